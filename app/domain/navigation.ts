@@ -1,0 +1,23 @@
+import { can, type Permission } from './permissions.ts'
+import type { Role } from './roles.ts'
+
+export interface NavItem {
+  key: 'home' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'outbox' | 'audit'
+  path: string
+  permission: Permission
+}
+
+const ITEMS: NavItem[] = [
+  { key: 'home', path: '', permission: 'home.view' },
+  { key: 'departments', path: 'admin/departments', permission: 'departments.view' },
+  { key: 'touchpoints', path: 'admin/touchpoints', permission: 'touchpoints.view' },
+  { key: 'staff', path: 'admin/staff', permission: 'staff.view' },
+  { key: 'settings', path: 'admin/settings', permission: 'settings.view' },
+  { key: 'outbox', path: 'admin/outbox', permission: 'outbox.view' },
+  { key: 'audit', path: 'admin/audit', permission: 'audit.view' },
+]
+
+/** The navigation a role sees: exactly the pages its permissions open. */
+export function navigationFor(role: Role): NavItem[] {
+  return ITEMS.filter((item) => can(role, item.permission))
+}

@@ -1,0 +1,26 @@
+import type { Role } from './roles.ts'
+
+/**
+ * The role matrix (DESIGN.md §1), in one place. Every loader and action asks `can`.
+ * leadership reads everything in the hospital and changes nothing.
+ */
+const MATRIX = {
+  'home.view': ['admin', 'patient_service', 'department_head', 'staff', 'leadership'],
+  'departments.view': ['admin', 'patient_service', 'department_head', 'leadership'],
+  'departments.manage': ['admin'],
+  'touchpoints.view': ['admin', 'patient_service', 'department_head', 'leadership'],
+  'touchpoints.manage': ['admin'],
+  'staff.view': ['admin', 'leadership'],
+  'staff.manage': ['admin'],
+  'settings.view': ['admin', 'leadership'],
+  'settings.manage': ['admin'],
+  'outbox.view': ['admin'],
+  'audit.view': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof MATRIX
+export const PERMISSIONS = Object.keys(MATRIX) as Permission[]
+
+export function can(role: Role, permission: Permission): boolean {
+  return (MATRIX[permission] as readonly Role[]).includes(role)
+}

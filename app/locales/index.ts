@@ -1,0 +1,40 @@
+import enAudit from './en/audit.ts'
+import enAuth from './en/auth.ts'
+import enCommon from './en/common.ts'
+import enDepartments from './en/departments.ts'
+import enOutbox from './en/outbox.ts'
+import enSettings from './en/settings.ts'
+import enStaff from './en/staff.ts'
+import enTouchpoints from './en/touchpoints.ts'
+import zhAudit from './zh-CN/audit.ts'
+import zhAuth from './zh-CN/auth.ts'
+import zhCommon from './zh-CN/common.ts'
+import zhDepartments from './zh-CN/departments.ts'
+import zhOutbox from './zh-CN/outbox.ts'
+import zhSettings from './zh-CN/settings.ts'
+import zhStaff from './zh-CN/staff.ts'
+import zhTouchpoints from './zh-CN/touchpoints.ts'
+
+/** One namespace per area so features do not edit the same file. */
+export const resources = {
+  'zh-CN': {
+    common: zhCommon,
+    auth: zhAuth,
+    departments: zhDepartments,
+    touchpoints: zhTouchpoints,
+    staff: zhStaff,
+    settings: zhSettings,
+    outbox: zhOutbox,
+    audit: zhAudit,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    departments: enDepartments,
+    touchpoints: enTouchpoints,
+    staff: enStaff,
+    settings: enSettings,
+    outbox: enOutbox,
+    audit: enAudit,
+  },
+} as const

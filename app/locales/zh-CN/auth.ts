@@ -1,0 +1,33 @@
+export default {
+  signIn: {
+    title: '员工登录',
+    email: '电子邮箱',
+    password: '密码',
+    submit: '登录',
+    invalid: '邮箱或密码不正确。',
+    throttled: '登录尝试次数过多，请 {{minutes}} 分钟后再试。',
+  },
+  signOut: { submit: '退出登录' },
+  changePassword: {
+    title: '修改密码',
+    current: '当前密码',
+    next: '新密码',
+    confirm: '确认新密码',
+    submit: '修改密码',
+    hint: '至少 10 个字符。',
+    wrongCurrent: '当前密码不正确。',
+    tooShort: '新密码至少需要 10 个字符。',
+    tooLong: '新密码不能超过 128 个字符。',
+    mismatch: '两次输入的新密码不一致。',
+    done: '密码已修改，其他设备上的登录已退出。',
+  },
+  invitation: {
+    title: '接受邀请',
+    intro: '{{hospital}}邀请您以“{{role}}”身份加入回音。',
+    name: '姓名',
+    password: '设置密码',
+    existingPassword: '您已有回音账号，请输入现有密码以加入该医院',
+    submit: '接受并登录',
+    invalid: '邀请链接无效、已使用或已过期，请联系医院管理员重新邀请。',
+  },
+} as const

@@ -1,0 +1,31 @@
+export default {
+  title: '科室管理',
+  editTitle: '编辑科室：{{name}}',
+  createTitle: '新建科室',
+  intro: '科室可以分级（如院区 → 科室）。停用的科室不再出现在反馈点位和人员范围的选项中。',
+  empty: '还没有科室。',
+  columns: {
+    name: '名称',
+    nameEn: '英文名称',
+    type: '类型',
+    parent: '上级',
+    touchpoints: '反馈点位数',
+    status: '状态',
+  },
+  fields: {
+    name: '科室名称',
+    nameEn: '英文名称（可选）',
+    type: '科室类型',
+    parent: '上级科室（可选）',
+    noParent: '无（顶级）',
+    active: '启用',
+    sortOrder: '排序',
+  },
+  created: '科室“{{name}}”已创建。',
+  updated: '科室已保存。',
+  errors: {
+    duplicateName: '本院已有同名科室。',
+    parentInvalid: '请选择本院的科室作为上级。',
+    parentCycle: '不能把科室设为其自身或其下级科室的下级。',
+  },
+} as const

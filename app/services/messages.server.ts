@@ -1,0 +1,46 @@
+import type { AppContext } from '#app/lib/app-context.server.ts'
+import type { Executor } from '#db/executor.ts'
+import { insertOutboundMessage } from '#db/queries/messages.ts'
+
+export interface RenderedEmail {
+  subject: string
+  html: string
+  text: string
+}
+
+/**
+ * Records an email in the outbound table (inside the caller's transaction when given) and
+ * returns a function that hands it to the delivery worker once that transaction commits.
+ */
+export async function queueEmail(
+  ctx: AppContext,
+  db: Executor,
+  input: { organizationId: string | null; to: string; template: string; email: RenderedEmail },
+) {
+  const row = await insertOutboundMessage(db, {
+    organizationId: input.organizationId,
+    channel: 'email',
+    recipient: input.to,
+    subject: input.email.subject,
+    text: input.email.text,
+    html: input.email.html,
+    template: input.template,
+  })
+  return { messageId: row.id, dispatch: () => dispatchMessage(ctx, row.id) }
+}
+
+export async function queueSms(ctx: AppContext, db: Executor, input: { organizationId: string | null; to: string; template: string; body: string }) {
+  const row = await insertOutboundMessage(db, {
+    organizationId: input.organizationId,
+    channel: 'sms',
+    recipient: input.to,
+    text: input.body,
+    template: input.template,
+  })
+  return { messageId: row.id, dispatch: () => dispatchMessage(ctx, row.id) }
+}
+
+/** The job id is the message id: adding it twice never queues two deliveries. */
+export function dispatchMessage(ctx: AppContext, messageId: string) {
+  return ctx.jobs.enqueue('deliverMessage', { messageId }, { jobId: `msg-${messageId}` })
+}

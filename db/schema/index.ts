@@ -1,0 +1,5 @@
+export * from './tenancy.ts'
+export * from './identity.ts'
+export * from './audit.ts'
+export * from './messaging.ts'
+export * from './rate-limits.ts'

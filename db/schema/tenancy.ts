@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { DEPARTMENT_TYPES } from '#app/domain/departments.ts'
+import { LOCALES } from '#app/domain/locales.ts'
+
+export const localeEnum = pgEnum('locale', LOCALES)
+export const departmentTypeEnum = pgEnum('department_type', DEPARTMENT_TYPES)
+
+export const organizations = pgTable('organizations', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  nameEn: text(),
+  timeZone: text().notNull().default('Asia/Shanghai'),
+  defaultLocale: localeEnum().notNull().default('zh-CN'),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    parentId: uuid().references((): AnyPgColumn => departments.id, { onDelete: 'set null' }),
+    name: text().notNull(),
+    nameEn: text(),
+    type: departmentTypeEnum().notNull(),
+    active: boolean().notNull().default(true),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('departments_org_idx').on(t.organizationId),
+    uniqueIndex('departments_org_name_uq').on(t.organizationId, t.name),
+  ],
+)
+
+export const touchpoints = pgTable(
+  'touchpoints',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    departmentId: uuid()
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+    name: text().notNull(),
+    nameEn: text(),
+    /** Short public code printed in the QR URL (/q/:code); unique across hospitals. */
+    publicCode: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('touchpoints_org_idx').on(t.organizationId),
+    index('touchpoints_department_idx').on(t.departmentId),
+    uniqueIndex('touchpoints_public_code_uq').on(sql`lower(${t.publicCode})`),
+  ],
+)

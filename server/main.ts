@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { ConfigError, parseConfig, type AppConfig } from '#app/lib/env.server.ts'
+import { createLogger, type Logger } from '#app/lib/logger.server.ts'
+import { seedDemoHospitalIfEmpty } from '#app/services/demo-hospital.server.ts'
+import { startWorkers, type RunningWorkers } from '#workers/index.ts'
+import { createTransports } from '#workers/transports/index.ts'
+import { startWebServer, type WebServer } from './http.ts'
+import { createRuntime, type Runtime } from './runtime.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const role = (process.argv[2] ?? 'all') as 'all' | 'web' | 'worker'
+const dev = process.argv.includes('--dev')
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the web app when there is no build or the sources are newer than it. */
+function ensureBuild(logger: Logger) {
+  const serverBuild = path.join(root, 'build', 'server', 'index.js')
+  const stale = !existsSync(serverBuild) || newestMtime(path.join(root, 'app')) > statSync(serverBuild).mtimeMs
+  if (!stale) return
+  logger.info('building the web app (first start or sources changed)…')
+  const result = spawnSync('npx', ['react-router', 'build'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('react-router build failed')
+}
+
+async function main() {
+  if (!['all', 'web', 'worker'].includes(role)) {
+    console.error(`Unknown role "${role}". Use: all | web | worker`)
+    process.exit(2)
+  }
+  let config
+  try {
+    config = parseConfig(process.env)
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message)
+      process.exit(78)
+    }
+    throw e
+  }
+  const logger = createLogger(config.logLevel)
+  if (role !== 'worker' && !dev) ensureBuild(logger)
+
+  const runtime = await createRuntime(config, { role, logger })
+  try {
+    await startRole(runtime, config, logger)
+  } catch (e) {
+    // Do not leave an embedded PostgreSQL running behind a failed start.
+    await runtime.close()
+    throw e
+  }
+}
+
+async function startRole(runtime: Runtime, config: AppConfig, logger: Logger) {
+  if (config.seedDemo) {
+    const seeded = await seedDemoHospitalIfEmpty(runtime.ctx)
+    if (seeded) printCredentials(seeded, config.publicUrl)
+  }
+
+  let web: WebServer | undefined
+  let workers: RunningWorkers | undefined
+  const transports = role === 'web' ? undefined : createTransports(config)
+  if (transports) {
+    workers = startWorkers({ ctx: runtime.ctx, transports }, runtime.queueBackend)
+    logger.info('workers started', { queue: config.queue.kind, mail: config.mail.kind, sms: config.sms.kind })
+  }
+  if (role !== 'worker') {
+    web = await startWebServer(runtime.ctx, dev ? { kind: 'development' } : { kind: 'production', buildDir: path.join(root, 'build') }, {
+      host: config.host,
+      port: config.port,
+    })
+    console.log(`\nHuiyin 回音 is running at ${config.publicUrl === `http://localhost:${config.port}` ? web.url : config.publicUrl}\n`)
+  }
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info(`received ${signal}, shutting down`)
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting')
+      process.exit(1)
+    }, 30_000)
+    force.unref()
+    await web?.close()
+    await workers?.close()
+    await transports?.email.close()
+    await transports?.sms.close()
+    await runtime.close()
+    logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+function printCredentials(seeded: { hospitalName: string; slug: string; users: { role: string; email: string; password: string }[] }, publicUrl: string) {
+  const lines = [
+    '',
+    `Demo hospital “${seeded.hospitalName}” created (/app/${seeded.slug}). Sign in at ${publicUrl}/login with:`,
+    ...seeded.users.map((u) => `  ${u.role.padEnd(16)} ${u.email.padEnd(32)} ${u.password}`),
+    'These passwords are shown only this once.',
+    '',
+  ]
+  console.log(lines.join('\n'))
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

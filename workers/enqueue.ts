@@ -1,0 +1,40 @@
+import type { JobsOptions, Queue } from 'bullmq'
+import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload } from './contracts.ts'
+import { createBullQueue, type QueueBackendConfig } from './queue-connection.ts'
+
+export interface JobQueue {
+  enqueue<K extends JobKey>(job: K, payload: JobPayload<K>, opts?: Pick<JobsOptions, 'delay' | 'jobId'>): Promise<void>
+  /** Resolves when the queue backend answers; throws otherwise (for /healthz). */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+}
+
+/** Producer side: the web process and services add jobs through this. */
+export function createJobQueue(backend: QueueBackendConfig): JobQueue {
+  const queues = new Map<string, Queue>(QUEUE_NAMES.map((name) => [name, createBullQueue(name, backend)]))
+  const queueFor = (name: string) => {
+    const q = queues.get(name)
+    if (!q) throw new Error(`unknown queue ${name}`)
+    return q
+  }
+  return {
+    async enqueue(job, payload, opts) {
+      const def = JOBS[job]
+      const data = def.payload.parse(payload)
+      await queueFor(def.queue).add(def.name, data, { ...DEFAULT_JOB_OPTIONS, ...opts })
+    },
+    async ping() {
+      await queueFor(QUEUE_NAMES[0]!).getJobCounts('waiting')
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()))
+    },
+  }
+}
