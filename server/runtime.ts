@@ -9,6 +9,7 @@ import { createDatabase } from '#db/client.ts'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded.ts'
 import { runMigrations } from '#db/migrate.ts'
 import { createJobQueue } from '#workers/enqueue.ts'
+import { buildAppContext } from './app-context.ts'
 import type { QueueBackendConfig } from '#workers/queue-connection.ts'
 
 export interface Runtime {
@@ -49,22 +50,14 @@ export async function createRuntime(config: AppConfig, options: { role: 'web' | 
     config.queue.kind === 'redis' ? { kind: 'redis', url: config.queue.url, prefix: config.queue.prefix } : { kind: 'postgres', url: databaseUrl, prefix: config.queue.prefix }
   const jobs = createJobQueue(queueBackend)
 
-  const ctx: AppContext = {
+  const ctx = buildAppContext({
     config,
-    db: database.db,
+    database,
     jobs,
     clock: options.clock ?? systemClock,
     logger,
     sessionSecret: resolveSessionSecret(config, logger),
-    async health() {
-      const withTimeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 3000).unref())])
-      const [database_, queue] = await Promise.all([
-        withTimeout(database.sql`select 1`).then(() => true, () => false),
-        withTimeout(jobs.ping()).then(() => true, () => false),
-      ])
-      return { database: database_, queue }
-    },
-  }
+  })
 
   return {
     ctx,
