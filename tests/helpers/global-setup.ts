@@ -41,7 +41,8 @@ function newest(dir: string): number {
 function ensureBuild() {
   const out = path.join(root, 'build/server/index.js')
   if (existsSync(out) && statSync(out).mtimeMs > newest(path.join(root, 'app'))) return
-  execFileSync('npx', ['react-router', 'build'], { cwd: root, stdio: 'ignore' })
+  // flock: several test runs on one machine must not write build/ at the same time.
+  execFileSync('flock', [path.join(tmpdir(), 'huiyin-build.lock'), 'npx', 'react-router', 'build'], { cwd: root, stdio: 'ignore' })
 }
 
 /**
