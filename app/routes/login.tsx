@@ -15,6 +15,11 @@ export function meta({ data }: Route.MetaArgs) {
   return [{ title: data?.title ?? 'Huiyin' }]
 }
 
+/** Passes the action's Retry-After through on a throttled sign-in. */
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  return actionHeaders
+}
+
 export function loader({ context }: Route.LoaderArgs) {
   const { user, locale } = getRequestInfo(context)
   if (user) throw redirect('/')

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { navigationFor } from '#app/domain/navigation.ts'
+import { can, type Permission } from '#app/domain/permissions.ts'
+import { ROLES } from '#app/domain/roles.ts'
+import { AppClient } from '#tests/helpers/app-client.ts'
+import { createTestContext, type TestContext } from '#tests/helpers/context.ts'
+import { createHospitalWithStaff, TEST_PASSWORD, type TestHospital } from '#tests/helpers/factories.ts'
+
+let t: TestContext
+let h: TestHospital
+
+beforeAll(async () => {
+  t = createTestContext()
+  h = await createHospitalWithStaff(t.ctx)
+})
+afterAll(() => t.close())
+
+const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
+  { path: (h) => `/app/${h.organization.slug}`, permission: 'home.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/departments`, permission: 'departments.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/departments/${h.departments.cardiology.id}`, permission: 'departments.manage' },
+  { path: (h) => `/app/${h.organization.slug}/admin/touchpoints`, permission: 'touchpoints.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/staff`, permission: 'staff.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/settings`, permission: 'settings.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/outbox`, permission: 'outbox.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/audit`, permission: 'audit.view' },
+]
+
+describe('role matrix', () => {
+  for (const role of ROLES) {
+    it(`lets ${role} open exactly the pages its role allows, and shows only those in the navigation`, async () => {
+      const client = new AppClient(t.ctx)
+      await client.signIn(h.users[role].email, TEST_PASSWORD)
+      for (const page of PAGES) {
+        const res = await client.get(page.path(h))
+        expect(res.status, `${role} ${page.path(h)}`).toBe(can(role, page.permission) ? 200 : 403)
+      }
+      const home = await client.get(`/app/${h.organization.slug}`)
+      const shown = [...home.text.matchAll(/data-nav="([a-z]+)"/g)].map((m) => m[1])
+      expect(shown).toEqual(navigationFor(role).map((n) => n.key))
+    })
+  }
+
+  it('lets only the admin create departments; leadership reads but changes nothing', async () => {
+    for (const role of ROLES) {
+      const client = new AppClient(t.ctx)
+      await client.signIn(h.users[role].email, TEST_PASSWORD)
+      const res = await client.post(`/app/${h.organization.slug}/admin/departments`, { name: `由${role}创建`, type: 'clinical' })
+      expect(res.status, role).toBe(role === 'admin' ? 302 : 403)
+    }
+  })
+})
