@@ -26,7 +26,8 @@ function newestMtime(dir: string): number {
 /** Builds the web app when there is no build or the sources are newer than it. */
 function ensureBuild(logger: Logger) {
   const serverBuild = path.join(root, 'build', 'server', 'index.js')
-  const stale = !existsSync(serverBuild) || newestMtime(path.join(root, 'app')) > statSync(serverBuild).mtimeMs
+  const sources = ['app', 'db', 'emails', 'workers'].map((d) => newestMtime(path.join(root, d)))
+  const stale = !existsSync(serverBuild) || Math.max(...sources) > statSync(serverBuild).mtimeMs
   if (!stale) return
   logger.info('building the web app (first start or sources changed)…')
   const result = spawnSync('npx', ['react-router', 'build'], { cwd: root, stdio: 'inherit' })

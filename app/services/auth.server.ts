@@ -59,14 +59,22 @@ export const changePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: 'mismatch', path: ['confirmPassword'] })
 
-export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'wrongCurrent' }
+export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'wrongCurrent' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 export async function changePassword(
   ctx: AppContext,
   input: { userId: string; sessionId: string; currentPassword: string; newPassword: string },
 ): Promise<ChangePasswordResult> {
+  // A stolen session must not become a way to guess the password.
+  const attempts = limiter(ctx, 'password-change', FAILURES_PER_ACCOUNT, WINDOW_S)
+  const blocked = await attempts.blockedFor(input.userId)
+  if (blocked) return { ok: false, reason: 'throttled', retryAfterSeconds: blocked }
   const user = await findUserById(ctx.db, input.userId)
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: 'wrongCurrent' }
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await attempts.consume(input.userId)
+    return { ok: false, reason: 'wrongCurrent' }
+  }
+  await attempts.reset(input.userId)
   const passwordHash = await hashPassword(input.newPassword)
   await ctx.db.transaction(async (tx) => {
     await updateUser(tx, user.id, { passwordHash, passwordChangedAt: ctx.clock.now() })

@@ -3,6 +3,7 @@ import { isLocale, type Locale } from '#app/domain/locales.ts'
 import { isDepartmentScoped, ROLES, type Role } from '#app/domain/roles.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { hashPassword, verifyPassword } from '#app/lib/password.server.ts'
+import { limiter } from '#app/lib/rate-limit.server.ts'
 import { hashToken, newToken } from '#app/lib/tokens.server.ts'
 import type { Executor } from '#db/executor.ts'
 import { listDepartments } from '#db/queries/departments.ts'
@@ -106,7 +107,7 @@ export const acceptInvitationSchema = z.object({
   password: z.string().min(1, 'common:errors.required').max(256),
 })
 
-export type AcceptResult = { ok: true; userId: string; hospitalSlug: string } | { ok: false; error: 'invalid' | 'wrongPassword' | 'tooShort' | 'tooLong' }
+export type AcceptResult = { ok: true; userId: string; hospitalSlug: string } | { ok: false; error: 'invalid' | 'wrongPassword' | 'tooShort' | 'tooLong' | 'throttled' }
 
 /** Creates the account (or links an existing one after its password is checked) and the membership, once. */
 export async function acceptInvitation(ctx: AppContext, token: string, input: { name?: string | undefined; password: string }): Promise<AcceptResult> {
@@ -116,7 +117,13 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: { 
   const { invitation, organization } = found
   const existing = await findUserByEmail(ctx.db, invitation.email)
   if (existing?.passwordHash) {
-    if (!(await verifyPassword(existing.passwordHash, input.password))) return { ok: false, error: 'wrongPassword' }
+    // The link must not become a way to guess an existing account's password.
+    const attempts = limiter(ctx, 'invitation-password', 5, 15 * 60)
+    if (await attempts.blockedFor(invitation.id)) return { ok: false, error: 'throttled' }
+    if (!(await verifyPassword(existing.passwordHash, input.password))) {
+      await attempts.consume(invitation.id)
+      return { ok: false, error: 'wrongPassword' }
+    }
   } else {
     const checked = newPasswordSchema.safeParse(input.password)
     if (!checked.success) return { ok: false, error: checked.error.issues[0]?.message === 'tooLong' ? 'tooLong' : 'tooShort' }

@@ -37,10 +37,11 @@ function newest(dir: string): number {
   return n
 }
 
-/** Route tests run the real production build; rebuild it when app/ changed. */
+/** Route tests run the real production build; rebuild it when anything it bundles changed. */
 function ensureBuild() {
   const out = path.join(root, 'build/server/index.js')
-  if (existsSync(out) && statSync(out).mtimeMs > newest(path.join(root, 'app'))) return
+  const sources = ['app', 'db', 'emails', 'workers'].map((d) => newest(path.join(root, d)))
+  if (existsSync(out) && statSync(out).mtimeMs > Math.max(...sources)) return
   // flock: several test runs on one machine must not write build/ at the same time.
   execFileSync('flock', [path.join(tmpdir(), 'huiyin-build.lock'), 'npx', 'react-router', 'build'], { cwd: root, stdio: 'ignore' })
 }
