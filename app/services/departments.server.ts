@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEPARTMENT_TYPES } from '#app/domain/departments.ts'
 import { sortAsTree, wouldCreateCycle } from '#app/domain/department-tree.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
+import { violatedUniqueConstraint } from '#db/errors.ts'
 import { countTouchpointsByDepartment, findDepartment, insertDepartment, listDepartments, updateDepartment } from '#db/queries/departments.ts'
 import { audit } from './audit.server.ts'
 
@@ -34,10 +35,7 @@ export type DepartmentInput = z.infer<typeof departmentInputSchema>
 export type DepartmentError = 'duplicateName' | 'parentInvalid' | 'parentCycle'
 type Actor = { organizationId: string; actorUserId: string }
 
-function isUniqueViolation(e: unknown) {
-  const err = e as { code?: string; cause?: { code?: string } }
-  return err?.code === '23505' || err?.cause?.code === '23505'
-}
+const isNameTaken = (e: unknown) => violatedUniqueConstraint(e) === 'departments_org_name_uq'
 
 export async function listDepartmentTree(ctx: AppContext, { organizationId }: { organizationId: string }) {
   const [rows, touchpointCounts] = await Promise.all([listDepartments(ctx.db, { organizationId }), countTouchpointsByDepartment(ctx.db, { organizationId })])
@@ -75,7 +73,7 @@ export async function createDepartment(ctx: AppContext, actor: Actor, input: Dep
     })
     return { ok: true, id: created.id }
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, error: 'duplicateName' }
+    if (isNameTaken(e)) return { ok: false, error: 'duplicateName' }
     throw e
   }
 }
@@ -106,7 +104,7 @@ export async function editDepartment(
     })
     return { ok: true }
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, error: 'duplicateName' }
+    if (isNameTaken(e)) return { ok: false, error: 'duplicateName' }
     throw e
   }
 }

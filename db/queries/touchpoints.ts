@@ -1,19 +1,21 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { departments, touchpoints } from '../schema/index.ts'
 
 export type Touchpoint = typeof touchpoints.$inferSelect
 type Tenant = { organizationId: string }
 
-export async function listTouchpoints(db: Executor, { organizationId }: Tenant) {
+/** A hospital's touchpoints with their department's names; `departmentIds` narrows to those departments. */
+export async function listTouchpoints(db: Executor, { organizationId, departmentIds }: Tenant & { departmentIds?: string[] }) {
   return db
     .select({ touchpoint: touchpoints, departmentName: departments.name, departmentNameEn: departments.nameEn })
     .from(touchpoints)
     .innerJoin(departments, eq(departments.id, touchpoints.departmentId))
-    .where(eq(touchpoints.organizationId, organizationId))
+    .where(and(eq(touchpoints.organizationId, organizationId), departmentIds ? inArray(touchpoints.departmentId, departmentIds) : undefined))
     .orderBy(asc(departments.name), asc(touchpoints.name))
 }
 
+/** Undefined when the touchpoint belongs to another hospital. */
 export async function findTouchpoint(db: Executor, { organizationId, touchpointId }: Tenant & { touchpointId: string }) {
   const [row] = await db
     .select()
@@ -33,7 +35,7 @@ export async function insertTouchpoint(db: Executor, { organizationId, ...values
 
 export async function updateTouchpoint(
   db: Executor,
-  { organizationId, touchpointId, ...values }: Tenant & { touchpointId: string } & Partial<Pick<Touchpoint, 'name' | 'nameEn' | 'departmentId' | 'active'>>,
+  { organizationId, touchpointId, ...values }: Tenant & { touchpointId: string } & Partial<Pick<Touchpoint, 'name' | 'nameEn' | 'departmentId' | 'active' | 'publicCode'>>,
 ) {
   const [row] = await db
     .update(touchpoints)
@@ -43,11 +45,32 @@ export async function updateTouchpoint(
   return row
 }
 
+/** Public codes are unique across all hospitals (they are the whole QR URL), case-insensitively. */
 export async function publicCodeExists(db: Executor, code: string) {
   const rows = await db
     .select({ id: touchpoints.id })
     .from(touchpoints)
     .where(sql`lower(${touchpoints.publicCode}) = lower(${code})`)
+    .limit(1)
+  return rows.length > 0
+}
+
+/** True when the department already has a touchpoint of that name (ignoring `exceptTouchpointId`). */
+export async function touchpointNameTaken(
+  db: Executor,
+  { organizationId, departmentId, name, exceptTouchpointId }: Tenant & { departmentId: string; name: string; exceptTouchpointId?: string },
+) {
+  const rows = await db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .where(
+      and(
+        eq(touchpoints.organizationId, organizationId),
+        eq(touchpoints.departmentId, departmentId),
+        sql`lower(${touchpoints.name}) = lower(${name})`,
+        exceptTouchpointId ? ne(touchpoints.id, exceptTouchpointId) : undefined,
+      ),
+    )
     .limit(1)
   return rows.length > 0
 }

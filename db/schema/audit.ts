@@ -16,5 +16,5 @@ export const auditEvents = pgTable(
     after: jsonb(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_events_org_created_idx').on(t.organizationId, t.createdAt)],
+  (t) => [index('audit_events_org_created_idx').on(t.organizationId, t.createdAt), index('audit_events_org_id_idx').on(t.organizationId, t.id)],
 )

@@ -61,5 +61,6 @@ export const touchpoints = pgTable(
     index('touchpoints_org_idx').on(t.organizationId),
     index('touchpoints_department_idx').on(t.departmentId),
     uniqueIndex('touchpoints_public_code_uq').on(sql`lower(${t.publicCode})`),
+    uniqueIndex('touchpoints_department_name_uq').on(t.departmentId, t.name),
   ],
 )

@@ -1,13 +1,95 @@
 import { useTranslation } from 'react-i18next'
+import { data, Form, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import type { Route } from './+types/settings'
+import { CsrfInput } from '#app/components/forms/csrf-input.tsx'
+import { FormError, SelectField, TextField } from '#app/components/forms/field.tsx'
+import { LOCALES } from '#app/domain/locales.ts'
+import { can } from '#app/domain/permissions.ts'
 import { requireHospitalAccess } from '#app/lib/auth.server.ts'
+import { toFieldErrors } from '#app/lib/form-errors.ts'
+import { translator } from '#app/lib/i18n.ts'
+import { getSettings, settingsInputSchema, timeZoneOptions, updateSettings } from '#app/services/settings.server.ts'
 
 export async function loader(args: Route.LoaderArgs) {
-  await requireHospitalAccess(args, 'settings.view')
-  return null
+  const { ctx, organization, membership, locale } = await requireHospitalAccess(args, 'settings.view')
+  const settings = await getSettings(ctx, { organizationId: organization.id })
+  return { settings, timeZones: timeZoneOptions(ctx, locale, settings.timeZone), canManage: can(membership.role, 'settings.manage') }
 }
 
-export default function Page() {
-  const { t } = useTranslation('settings')
-  return <h1>{t('title')}</h1>
+export async function action(args: Route.ActionArgs) {
+  const { ctx, organization, user, locale } = await requireHospitalAccess(args, 'settings.manage')
+  const t = translator(locale)
+  const form = Object.fromEntries(await args.request.formData())
+  const parsed = settingsInputSchema.safeParse(form)
+  if (!parsed.success) return data({ errors: toFieldErrors(parsed.error, locale), values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
+  const { changed } = await updateSettings(ctx, { organizationId: organization.id, actorUserId: user.id }, parsed.data)
+  return redirect(`/app/${organization.slug}/admin/settings?${changed ? 'saved' : 'unchanged'}=1`)
+}
+
+export default function Settings() {
+  const { settings, timeZones, canManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const { t } = useTranslation(['settings', 'common'])
+  const values = (actionData?.values as Record<string, string> | undefined) ?? settings
+  const timeZoneLabel = timeZones.find((z) => z.value === settings.timeZone)?.label ?? settings.timeZone
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      {params.get('saved') ? (
+        <p className="notice" role="status">
+          {t('saved')}
+        </p>
+      ) : null}
+      {params.get('unchanged') ? (
+        <p className="notice" role="status">
+          {t('unchanged')}
+        </p>
+      ) : null}
+
+      {canManage ? (
+        <Form method="post" className="card form">
+          <CsrfInput />
+          <FormError message={actionData?.formError} />
+          <TextField label={t('fields.slug')} name="slug" value={settings.slug} readOnly />
+          <TextField label={t('fields.name')} name="name" required maxLength={80} defaultValue={values.name ?? ''} error={actionData?.errors?.name} />
+          <TextField label={t('fields.nameEn')} name="nameEn" maxLength={120} defaultValue={values.nameEn ?? ''} error={actionData?.errors?.nameEn} hint={t('fields.nameEnHint')} lang="en" />
+          <SelectField label={t('fields.timeZone')} name="timeZone" required defaultValue={values.timeZone ?? 'Asia/Shanghai'} error={actionData?.errors?.timeZone} hint={t('fields.timeZoneHint')}>
+            {timeZones.map((z) => (
+              <option key={z.value} value={z.value}>
+                {z.label}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('fields.defaultLocale')} name="defaultLocale" required defaultValue={values.defaultLocale ?? 'zh-CN'} error={actionData?.errors?.defaultLocale} hint={t('fields.defaultLocaleHint')}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`common:language.${l}`)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="primary">
+            {t('common:actions.save')}
+          </button>
+        </Form>
+      ) : (
+        <div className="card">
+          <p className="muted">{t('readOnly')}</p>
+          <dl>
+            <dt>{t('fields.slug')}</dt>
+            <dd>{settings.slug}</dd>
+            <dt>{t('fields.name')}</dt>
+            <dd>{settings.name}</dd>
+            <dt>{t('fields.nameEn')}</dt>
+            <dd lang={settings.nameEn ? 'en' : undefined}>{settings.nameEn ?? t('notSet')}</dd>
+            <dt>{t('fields.timeZone')}</dt>
+            <dd>{timeZoneLabel}</dd>
+            <dt>{t('fields.defaultLocale')}</dt>
+            <dd>{t(`common:language.${settings.defaultLocale}`)}</dd>
+          </dl>
+        </div>
+      )}
+    </section>
+  )
 }

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "touchpoints_department_name_uq" ON "touchpoints" USING btree ("department_id","name");--> statement-breakpoint
+CREATE INDEX "audit_events_org_id_idx" ON "audit_events" USING btree ("organization_id","id");
