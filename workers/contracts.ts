@@ -1,16 +1,32 @@
+import type { BackoffOptions } from 'bullmq'
 import { z } from 'zod'
 
+/** How often a job is tried and how long BullMQ waits between tries. */
+export interface RetryPolicy {
+  attempts: number
+  backoff: BackoffOptions
+}
+
+interface JobDefinition {
+  queue: string
+  name: string
+  payload: z.ZodType
+  retry: RetryPolicy
+}
+
 /**
- * Every job declared once: which queue it runs on and its payload (ids only — queue
- * data sits in clear text in Redis/PostgreSQL). Handlers live in workers/jobs/.
+ * Every job declared once: which queue it runs on, its payload (ids only — queue data sits
+ * in clear text in Redis/PostgreSQL) and its retry policy. Handlers live in workers/jobs/.
  */
 export const JOBS = {
   deliverMessage: {
     queue: 'messages',
     name: 'deliver-message',
     payload: z.object({ messageId: z.string().uuid() }),
+    // Rides out a relay or Twilio outage of about half an hour: 15 s, 30 s, 1 min … 16 min.
+    retry: { attempts: 8, backoff: { type: 'exponential', delay: 15_000, jitter: 0.2 } },
   },
-} as const
+} as const satisfies Record<string, JobDefinition>
 
 export type JobKey = keyof typeof JOBS
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]['payload']>

@@ -1,5 +1,5 @@
 import type { JobsOptions, Queue } from 'bullmq'
-import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload } from './contracts.ts'
+import { JOBS, QUEUE_NAMES, type JobKey, type JobPayload, type RetryPolicy } from './contracts.ts'
 import { createBullQueue, type QueueBackendConfig } from './queue-connection.ts'
 
 export interface JobQueue {
@@ -9,15 +9,16 @@ export interface JobQueue {
   close(): Promise<void>
 }
 
-const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
+const KEEP_FINISHED_JOBS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 }
 
-/** Producer side: the web process and services add jobs through this. */
-export function createJobQueue(backend: QueueBackendConfig): JobQueue {
+/**
+ * Producer side: the web process and services add jobs through this. `retry` replaces every
+ * job's own retry policy (tests use a fast one instead of waiting minutes).
+ */
+export function createJobQueue(backend: QueueBackendConfig, options: { retry?: RetryPolicy } = {}): JobQueue {
   const queues = new Map<string, Queue>(QUEUE_NAMES.map((name) => [name, createBullQueue(name, backend)]))
   const queueFor = (name: string) => {
     const q = queues.get(name)
@@ -28,7 +29,7 @@ export function createJobQueue(backend: QueueBackendConfig): JobQueue {
     async enqueue(job, payload, opts) {
       const def = JOBS[job]
       const data = def.payload.parse(payload)
-      await queueFor(def.queue).add(def.name, data, { ...DEFAULT_JOB_OPTIONS, ...opts })
+      await queueFor(def.queue).add(def.name, data, { ...KEEP_FINISHED_JOBS, ...(options.retry ?? def.retry), ...opts })
     },
     async ping() {
       await queueFor(QUEUE_NAMES[0]!).getJobCounts('waiting')

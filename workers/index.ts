@@ -1,51 +1,64 @@
 import { UnrecoverableError, type Job, type Worker } from 'bullmq'
 import { JOBS, QUEUE_NAMES, type JobKey } from './contracts.ts'
+import { errorForLog, isFinalFailure } from './job-failure.ts'
 import { deliverMessageJob } from './jobs/deliver-message.ts'
 import type { JobHandler, WorkerDeps } from './jobs/types.ts'
 import { createBullWorker, type QueueBackendConfig } from './queue-connection.ts'
 
 const HANDLERS: JobHandler<JobKey>[] = [deliverMessageJob as JobHandler<JobKey>]
 
-
 export interface RunningWorkers {
+  /** Lets running jobs finish (up to `timeoutMs`), then releases every queue connection. */
   close(timeoutMs?: number): Promise<void>
 }
 
 /** Starts one BullMQ worker per queue; each job's payload is validated before its handler runs. */
 export function startWorkers(deps: WorkerDeps, backend: QueueBackendConfig, options: { concurrency?: number } = {}): RunningWorkers {
+  const { logger } = deps.ctx
   const byName = new Map<string, JobHandler<JobKey>>(HANDLERS.map((h) => [JOBS[h.key].name, h]))
+  let closing = false
+
+  const runJob = async (job: Job) => {
+    const handler = byName.get(job.name)
+    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`)
+    const parsed = JOBS[handler.key].payload.safeParse(job.data)
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}`)
+    try {
+      await handler.handle(deps, parsed.data)
+    } catch (error) {
+      // Recorded here, before BullMQ moves the job on, so that what the database says about
+      // a message never lags behind the queue (a 'failed' listener would run afterwards).
+      const failure = { error, final: isFinalFailure(job, error) }
+      await handler.onFailure?.(deps, parsed.data, failure).catch((e) => logger.error('recording a job failure failed', { job: job.name, id: job.id, error: errorForLog(e) }))
+      throw error
+    }
+  }
+
   const workers: Worker[] = QUEUE_NAMES.map((queueName) => {
-    const worker = createBullWorker(
-      queueName,
-      async (job: Job) => {
-        const handler = byName.get(job.name)
-        if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`)
-        const parsed = JOBS[handler.key].payload.safeParse(job.data)
-        if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}`)
-        try {
-          await handler.handle(deps, parsed.data)
-        } catch (error) {
-          const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-          const hook = final ? handler.onFinalFailure : handler.onRetryableFailure
-          await hook?.(deps, parsed.data, error).catch((e) => deps.ctx.logger.error('failure hook failed', { job: job.name, error: e }))
-          throw error
-        }
-      },
-      backend,
-      { concurrency: options.concurrency ?? 4 },
-    )
-    worker.on('failed', (job, error) => deps.ctx.logger.warn('job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }))
-    worker.on('error', (error) => deps.ctx.logger.error('worker error', { queue: queueName, error }))
+    const worker = createBullWorker(queueName, runJob, backend, { concurrency: options.concurrency ?? 4 })
+    worker.on('failed', (job, error) => logger.warn('job attempt failed', { queue: queueName, job: job?.name, id: job?.id, attempt: job?.attemptsMade, error: errorForLog(error) }))
+    worker.on('error', (error) => {
+      // Connections that end while we are closing are expected, not incidents.
+      if (closing) logger.debug('worker connection error while closing', { queue: queueName, error: errorForLog(error) })
+      else logger.error('worker error', { queue: queueName, error: errorForLog(error) })
+    })
     return worker
   })
+
   return {
-    async close(timeoutMs = 10_000) {
-      // worker.close() waits for active jobs without a limit; give shutdown its own.
-      const closing = Promise.all(workers.map((w) => w.close()))
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref())
-      if ((await Promise.race([closing, timeout])) === 'timeout') {
-        deps.ctx.logger.warn('workers did not stop in time; forcing')
-        await Promise.all(workers.map((w) => w.close(true)))
+    async close(timeoutMs = 15_000) {
+      closing = true
+      // worker.close() waits for active jobs without a limit, and a later close(true) only
+      // returns that same pending promise: on timeout we stop waiting instead. Those jobs are
+      // retried once their locks expire; the status check stops a second send unless the cut
+      // came mid-send (see deliverMessage).
+      const closed = Promise.all(workers.map((w) => w.close()))
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs).unref()))
+      try {
+        if ((await Promise.race([closed, timedOut])) === 'timeout') logger.warn('workers did not finish their jobs in time; stopping without them', { timeoutMs })
+      } finally {
+        clearTimeout(timer)
       }
     },
   }

@@ -1,39 +1,38 @@
-import { Queue, Worker, createPostgresBackend, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq'
-import { Redis } from 'ioredis'
+import { Queue, Worker, createPostgresBackend, type ConnectionOptions, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq'
 
 /** Where BullMQ keeps its jobs: Redis when REDIS_URL is set, else PostgreSQL. */
 export type QueueBackendConfig =
   | { kind: 'redis'; url: string; prefix: string }
   | { kind: 'postgres'; url: string; prefix: string }
 
-export function createBullQueue(name: string, backend: QueueBackendConfig, opts: Omit<QueueOptions, 'connection'> = {}): Queue {
-  if (backend.kind === 'redis') {
-    return new Queue(name, { ...opts, prefix: backend.prefix, connection: new Redis(backend.url, { maxRetriesPerRequest: null }) })
-  }
-  return new Queue(
-    name,
-    { ...opts, prefix: backend.prefix, connection: { connectionString: backend.url, schema: 'bullmq', migrate: true, max: 4 } },
-    createPostgresBackend,
-  ) as unknown as Queue
+/**
+ * Connection settings, never client instances: BullMQ then owns the connections and ends
+ * them on close(). A Redis client passed in is treated as the caller's and left open, which
+ * kept every closed queue's socket alive.
+ */
+function redisConnection(url: string): ConnectionOptions {
+  return { url, maxRetriesPerRequest: null }
 }
 
-export function createBullWorker(
-  name: string,
-  processor: Processor,
-  backend: QueueBackendConfig,
-  opts: Omit<WorkerOptions, 'connection'> = {},
-): Worker {
+function postgresConnection(url: string) {
+  return { connectionString: url, schema: 'bullmq', migrate: true, max: 4 }
+}
+
+export function createBullQueue(name: string, backend: QueueBackendConfig, opts: Omit<QueueOptions, 'connection'> = {}): Queue {
   if (backend.kind === 'redis') {
-    return new Worker(name, processor, {
-      ...opts,
-      prefix: backend.prefix,
-      connection: new Redis(backend.url, { maxRetriesPerRequest: null }),
-    })
+    return new Queue(name, { ...opts, prefix: backend.prefix, connection: redisConnection(backend.url) })
+  }
+  return new Queue(name, { ...opts, prefix: backend.prefix, connection: postgresConnection(backend.url) }, createPostgresBackend) as unknown as Queue
+}
+
+export function createBullWorker(name: string, processor: Processor, backend: QueueBackendConfig, opts: Omit<WorkerOptions, 'connection'> = {}): Worker {
+  if (backend.kind === 'redis') {
+    return new Worker(name, processor, { ...opts, prefix: backend.prefix, connection: redisConnection(backend.url) })
   }
   return new Worker(
     name,
     processor,
-    { ...opts, prefix: backend.prefix, connection: { connectionString: backend.url, schema: 'bullmq', migrate: true, max: 4 } },
+    { ...opts, prefix: backend.prefix, connection: postgresConnection(backend.url) },
     createPostgresBackend,
   ) as unknown as Worker
 }

@@ -40,7 +40,10 @@ export async function queueSms(ctx: AppContext, db: Executor, input: { organizat
   return { messageId: row.id, dispatch: () => dispatchMessage(ctx, row.id) }
 }
 
-/** The job id is the message id: adding it twice never queues two deliveries. */
+/**
+ * The job id is the message id: while BullMQ keeps the job, adding it again queues nothing;
+ * later, the worker's status check still sends nothing twice.
+ */
 export function dispatchMessage(ctx: AppContext, messageId: string) {
   return ctx.jobs.enqueue('deliverMessage', { messageId }, { jobId: `msg-${messageId}` })
 }

@@ -9,33 +9,31 @@ export async function insertOutboundMessage(db: Executor, values: typeof outboun
   return row!
 }
 
-/** Locks the row so two workers never deliver the same message at once. */
-export async function lockOutboundMessage(db: Executor, messageId: string) {
+/**
+ * Locks the row until the transaction ends, so two workers never deliver the same message at
+ * once. Workers look messages up by id alone: a message may belong to no hospital.
+ */
+export async function lockOutboundMessage(db: Executor, { messageId }: { messageId: string }) {
   const [row] = await db.select().from(outboundMessages).where(eq(outboundMessages.id, messageId)).for('update').limit(1)
   return row
 }
 
-export async function markMessageSent(db: Executor, messageId: string, values: { transport: string; providerMessageId: string | null; sentAt: Date }) {
+export async function markMessageSent(
+  db: Executor,
+  { messageId, ...values }: { messageId: string; transport: string; providerMessageId: string | null; sentAt: Date },
+) {
   await db
     .update(outboundMessages)
     .set({ status: 'sent', ...values, attempts: sql`${outboundMessages.attempts} + 1`, lastError: null })
     .where(eq(outboundMessages.id, messageId))
 }
 
-export async function recordMessageAttemptFailed(db: Executor, messageId: string, values: { error: string; final: boolean }) {
+/** Only a still-queued message changes: an attempt that lost a race to a successful one is not counted. */
+export async function recordMessageAttemptFailed(db: Executor, { messageId, error, final }: { messageId: string; error: string; final: boolean }) {
   await db
     .update(outboundMessages)
-    .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: values.error, ...(values.final ? { status: 'failed' as const } : {}) })
+    .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error, ...(final ? { status: 'failed' as const } : {}) })
     .where(and(eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued')))
-}
-
-export async function listOutboundMessages(db: Executor, { organizationId, before, limit = 50 }: { organizationId: string; before?: Date; limit?: number }) {
-  return db
-    .select()
-    .from(outboundMessages)
-    .where(and(eq(outboundMessages.organizationId, organizationId), before ? lt(outboundMessages.createdAt, before) : undefined))
-    .orderBy(desc(outboundMessages.createdAt))
-    .limit(limit)
 }
 
 export async function findOutboundMessage(db: Executor, { organizationId, messageId }: { organizationId: string; messageId: string }) {

@@ -1,19 +1,14 @@
 import { deliverMessage, recordDeliveryFailure } from '#app/services/message-delivery.server.ts'
-import { JOBS } from '../contracts.ts'
 import type { JobHandler } from './types.ts'
 
 export const deliverMessageJob: JobHandler<'deliverMessage'> = {
   key: 'deliverMessage',
-  async handle({ ctx, transports }, payload) {
-    const outcome = await deliverMessage(ctx, transports, payload.messageId)
-    ctx.logger.info('message delivery', { messageId: payload.messageId, outcome })
+  async handle({ ctx, transports }, { messageId }) {
+    const outcome = await deliverMessage(ctx, transports, messageId)
+    if (outcome === 'missing') ctx.logger.warn('message to deliver not found', { messageId })
+    else ctx.logger.info('message delivery', { messageId, outcome })
   },
-  async onFinalFailure({ ctx }, payload, error) {
-    await recordDeliveryFailure(ctx, payload.messageId, error, true)
-  },
-  async onRetryableFailure({ ctx }, payload, error) {
-    await recordDeliveryFailure(ctx, payload.messageId, error, false)
+  async onFailure({ ctx }, { messageId }, { error, final }) {
+    await recordDeliveryFailure(ctx, { messageId, error, final })
   },
 }
-
-void JOBS

@@ -7,9 +7,15 @@ export interface WorkerDeps {
   transports: Transports
 }
 
+export interface JobFailure {
+  error: unknown
+  /** BullMQ will not try this job again: its last attempt, or an UnrecoverableError. */
+  final: boolean
+}
+
 export interface JobHandler<K extends JobKey> {
   key: K
   handle(deps: WorkerDeps, payload: JobPayload<K>): Promise<void>
-  onRetryableFailure?(deps: WorkerDeps, payload: JobPayload<K>, error: unknown): Promise<void>
-  onFinalFailure?(deps: WorkerDeps, payload: JobPayload<K>, error: unknown): Promise<void>
+  /** Runs after a failed attempt, before BullMQ schedules the retry or gives up. */
+  onFailure?(deps: WorkerDeps, payload: JobPayload<K>, failure: JobFailure): Promise<void>
 }

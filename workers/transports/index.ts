@@ -16,7 +16,7 @@ export function createTransports(config: AppConfig): Transports {
   const email = config.mail.kind === 'smtp' ? createSmtpTransport(config.mail.url, config.mail.from) : createOutboxEmailTransport(outboxDir, config.mail.from)
   const sms =
     config.sms.kind === 'twilio'
-      ? createTwilioTransport({ accountSid: config.sms.accountSid, authToken: config.sms.authToken, from: config.sms.from })
+      ? createTwilioTransport({ accountSid: config.sms.accountSid, authToken: config.sms.authToken, from: config.sms.from, apiBase: config.sms.apiBase })
       : createOutboxSmsTransport(outboxDir)
   return { email, sms }
 }
