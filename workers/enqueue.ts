@@ -4,6 +4,8 @@ import { createBullQueue, type QueueBackendConfig } from './queue-connection.ts'
 
 export interface JobQueue {
   enqueue<K extends JobKey>(job: K, payload: JobPayload<K>, opts?: Pick<JobsOptions, 'delay' | 'jobId'>): Promise<void>
+  /** Creates or updates every recurring job's scheduler (stable ids: never duplicated). */
+  upsertSchedulers(): Promise<void>
   /** Resolves when the queue backend answers; throws otherwise (for /healthz). */
   ping(): Promise<void>
   close(): Promise<void>
@@ -30,6 +32,12 @@ export function createJobQueue(backend: QueueBackendConfig, options: { retry?: R
       const def = JOBS[job]
       const data = def.payload.parse(payload)
       await queueFor(def.queue).add(def.name, data, { ...KEEP_FINISHED_JOBS, ...(options.retry ?? def.retry), ...opts })
+    },
+    async upsertSchedulers() {
+      for (const def of Object.values(JOBS)) {
+        if (!('every' in def)) continue
+        await queueFor(def.queue).upsertJobScheduler(def.name, { every: def.every }, { name: def.name, data: {}, opts: { ...KEEP_FINISHED_JOBS, ...def.retry } })
+      }
     },
     async ping() {
       await queueFor(QUEUE_NAMES[0]!).getJobCounts('waiting')

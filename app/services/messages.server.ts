@@ -1,6 +1,6 @@
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import type { Executor } from '#db/executor.ts'
-import { insertOutboundMessage } from '#db/queries/messages.ts'
+import { insertOutboundMessage, listStuckQueuedMessageIds } from '#db/queries/messages.ts'
 
 export interface RenderedEmail {
   subject: string
@@ -46,4 +46,17 @@ export async function queueSms(ctx: AppContext, db: Executor, input: { organizat
  */
 export function dispatchMessage(ctx: AppContext, messageId: string) {
   return ctx.jobs.enqueue('deliverMessage', { messageId }, { jobId: `msg-${messageId}` })
+}
+
+/** Longer than a delivery job's whole retry schedule (about 32 minutes). */
+const STUCK_AFTER_MS = 45 * 60_000
+
+/**
+ * Hands stuck messages to the delivery worker again. The job id is fixed per message, so
+ * repeated sweeps add at most one extra job while it is kept; delivery itself never sends twice.
+ */
+export async function redispatchStuckMessages(ctx: AppContext, limit = 500): Promise<number> {
+  const ids = await listStuckQueuedMessageIds(ctx.db, { writtenBefore: new Date(ctx.clock.now().getTime() - STUCK_AFTER_MS), limit })
+  for (const messageId of ids) await ctx.jobs.enqueue('deliverMessage', { messageId }, { jobId: `msg-${messageId}-swept` })
+  return ids.length
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { outboundMessages } from '../schema/index.ts'
 
@@ -43,4 +43,18 @@ export async function findOutboundMessage(db: Executor, { organizationId, messag
     .where(and(eq(outboundMessages.organizationId, organizationId), eq(outboundMessages.id, messageId)))
     .limit(1)
   return row
+}
+
+/**
+ * System sweep, across hospitals: ids only. Messages still `queued` long after they were
+ * written have lost their job (dispatch failed after commit, or the queue lost it).
+ */
+export async function listStuckQueuedMessageIds(db: Executor, { writtenBefore, limit }: { writtenBefore: Date; limit: number }) {
+  const rows = await db
+    .select({ id: outboundMessages.id })
+    .from(outboundMessages)
+    .where(and(eq(outboundMessages.status, 'queued'), lt(outboundMessages.createdAt, writtenBefore)))
+    .orderBy(outboundMessages.createdAt)
+    .limit(limit)
+  return rows.map((r) => r.id)
 }
