@@ -1,0 +1,197 @@
+/**
+ * Starts the production server for the browser tests on a database of its own, and takes
+ * everything down again when Playwright sends SIGTERM (or goes away).
+ *
+ * - DATABASE_URL set: creates `huiyin_e2e_<run>` on that server and drops it at the end.
+ * - otherwise: the embedded PostgreSQL in a fresh DATA_DIR on E2E_PG_PORT (default 54339),
+ *   stopped by the server's own shutdown, the directory removed at the end.
+ * - REDIS_URL set: BullMQ on Redis under a run-specific prefix, whose keys are removed at the end.
+ *
+ * - the production build is made if stale and then held under a shared lock, so that another
+ *   test run on the machine does not rebuild it (and delete its assets) under the running server.
+ *
+ * Run as `node --import tsx tests/e2e/start-server.ts` (playwright.config.ts does).
+ * The server runs in its own process group so that Playwright's group-wide SIGTERM does not
+ * reach the embedded PostgreSQL before the server has closed its pools.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Redis } from 'ioredis'
+import postgres from 'postgres'
+import { E2E_DEMO_PASSWORD, E2E_PORT } from './config.ts'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`
+const log = (msg: string) => process.stderr.write(`[e2e-server] ${msg}\n`)
+
+const BUILD_LOCK = path.join(tmpdir(), 'huiyin-build.lock')
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+function buildIsStale(): boolean {
+  const out = path.join(root, 'build/server/index.js')
+  return !existsSync(out) || statSync(out).mtimeMs <= newestMtime(path.join(root, 'app'))
+}
+
+/**
+ * Holds the build lock shared for as long as this process lives: builds (vitest's global
+ * setup takes the same lock exclusively) wait instead of replacing the assets under a running
+ * test server. Released when the returned child's stdin closes, also if we are killed.
+ */
+function holdBuildLockShared(): Promise<ChildProcess> {
+  const child = spawn('flock', ['--shared', BUILD_LOCK, 'sh', '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', () => resolve(child))
+    child.once('exit', (code) => reject(new Error(`flock exited with ${code}`)))
+  })
+}
+
+/** A fresh production build (same rule as server/main.ts), kept in place while the tests run. */
+async function ensureBuildAndHoldIt(): Promise<ChildProcess> {
+  for (let attempt = 1; ; attempt++) {
+    if (buildIsStale()) {
+      log('building the web app…')
+      execFileSync('flock', [BUILD_LOCK, 'npx', 'react-router', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+    }
+    const lock = await holdBuildLockShared()
+    if (!buildIsStale() || attempt === 3) return lock
+    lock.stdin?.end() // sources changed meanwhile: build again
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url)
+  u.pathname = `/${database}`
+  return u.toString()
+}
+
+async function main() {
+  const externalUrl = process.env.DATABASE_URL || undefined
+  const redisUrl = process.env.REDIS_URL || undefined
+  const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'huiyin-e2e-'))
+  const ownsDataDir = !process.env.E2E_DATA_DIR
+  mkdirSync(dataDir, { recursive: true })
+  const queuePrefix = `huiyin_e2e_${runId}`
+  const dbName = `huiyin_e2e_${runId}`
+
+  const buildLock = await ensureBuildAndHoldIt()
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(E2E_PORT),
+    PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
+    DATA_DIR: dataDir,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+  }
+  delete env.SMTP_URL
+  delete env.TWILIO_ACCOUNT_SID
+  delete env.TWILIO_AUTH_TOKEN
+  delete env.TWILIO_FROM
+
+  if (externalUrl) {
+    const admin = postgres(externalUrl, { max: 1, onnotice: () => {} })
+    await admin.unsafe(`create database "${dbName}"`)
+    await admin.end()
+    env.DATABASE_URL = withDatabase(externalUrl, dbName)
+    log(`database ${dbName} on ${new URL(externalUrl).host}; queue on ${redisUrl ? 'Redis' : 'PostgreSQL'}`)
+  } else {
+    delete env.DATABASE_URL
+    env.EMBEDDED_PG_PORT = process.env.E2E_PG_PORT ?? '54339'
+    log(`embedded PostgreSQL on port ${env.EMBEDDED_PG_PORT} in ${dataDir}; queue on ${redisUrl ? 'Redis' : 'PostgreSQL'}`)
+  }
+
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'all'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  if (process.env.E2E_DATA_DIR) writeFileSync(path.join(dataDir, 'e2e-server.pid'), String(server.pid))
+  const exited = new Promise<number>((resolve) => server.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))))
+  let serverAlive = true
+  void exited.then(() => (serverAlive = false))
+
+  const cleanUp = async () => {
+    if (externalUrl) {
+      const admin = postgres(externalUrl, { max: 1, onnotice: () => {} })
+      await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch((e) => log(`dropping ${dbName} failed: ${String(e)}`))
+      await admin.end({ timeout: 2 })
+    }
+    if (redisUrl) {
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true })
+      try {
+        await redis.connect()
+        let cursor = '0'
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 500)
+          cursor = next
+          if (keys.length) await redis.del(...keys)
+        } while (cursor !== '0')
+      } catch (e) {
+        log(`clearing Redis keys failed: ${String(e)}`)
+      } finally {
+        redis.disconnect()
+      }
+    }
+    buildLock.stdin?.end()
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true })
+    else rmSync(path.join(dataDir, 'e2e-server.pid'), { force: true })
+  }
+
+  let stopping = false
+  const stop = async (why: string) => {
+    if (stopping) return
+    stopping = true
+    if (serverAlive && server.pid) {
+      log(`${why}: stopping the server`)
+      process.kill(server.pid, 'SIGTERM')
+      const timer = setTimeout(() => {
+        log('the server did not stop within 40 s; killing its process group')
+        try {
+          process.kill(-server.pid!, 'SIGKILL')
+        } catch {}
+      }, 40_000)
+      await exited
+      clearTimeout(timer)
+    }
+    await cleanUp()
+    log('stopped')
+    process.exit(0)
+  }
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal))
+  if (process.env.E2E_WATCH_STDIN === '1') {
+    // Playwright holds our stdin open; if it dies without signalling, stdin ends.
+    process.stdin.on('end', () => void stop('stdin closed'))
+    process.stdin.on('error', () => void stop('stdin error'))
+    process.stdin.resume()
+  }
+
+  const code = await exited
+  if (!stopping) {
+    log(`the server exited by itself (code ${code})`)
+    stopping = true
+    await cleanUp()
+    process.exit(code === 0 ? 1 : code)
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

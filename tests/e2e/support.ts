@@ -1,0 +1,110 @@
+import { expect, type Page } from '@playwright/test'
+import { LOCALES, type Locale } from '#app/domain/locales.ts'
+import { navigationFor, type NavItem } from '#app/domain/navigation.ts'
+import { ROLES, type Role } from '#app/domain/roles.ts'
+import { resources } from '#app/locales/index.ts'
+import { E2E_DEMO_PASSWORD } from './config.ts'
+
+export const HOSPITAL_PATH = '/app/demo'
+
+/** The seeded demo users (app/services/demo-hospital.server.ts), one per role. */
+export const DEMO_USERS: Record<Role, string> = {
+  admin: 'admin@demo.huiyin.local',
+  patient_service: 'service@demo.huiyin.local',
+  department_head: 'head.cardiology@demo.huiyin.local',
+  staff: 'nurse.cardiology@demo.huiyin.local',
+  leadership: 'president@demo.huiyin.local',
+}
+
+/** Each UI language with the browser locale (Accept-Language) that asks for it. */
+export const LANGUAGES: { locale: Locale; browserLocale: string }[] = [
+  { locale: 'zh-CN', browserLocale: 'zh-CN' },
+  { locale: 'en', browserLocale: 'en-US' },
+]
+
+/** Every navigation key some role can see. */
+export const ALL_NAV_KEYS: NavItem['key'][] = [...new Set(ROLES.flatMap((role) => navigationFor(role).map((item) => item.key)))]
+
+export function messages(locale: Locale) {
+  return resources[locale]
+}
+
+/** i18next-style interpolation for expected texts. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''))
+}
+
+export async function currentLocale(page: Page): Promise<Locale> {
+  const lang = await page.locator('html').getAttribute('lang')
+  if (!LOCALES.includes(lang as Locale)) throw new Error(`<html lang="${lang}"> is not a supported locale`)
+  return lang as Locale
+}
+
+/** Fills the sign-in form in whatever language the page shows and submits it. */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  const m = messages(await currentLocale(page))
+  const form = page.locator('main form')
+  await form.getByLabel(m.auth.signIn.email, { exact: true }).fill(email)
+  await form.getByLabel(m.auth.signIn.password, { exact: true }).fill(password)
+  await form.getByRole('button', { name: m.auth.signIn.submit, exact: true }).click()
+}
+
+/** Signs in from /login (staying on the page if already there) and lands in the demo hospital. */
+export async function signIn(page: Page, email: string, password = E2E_DEMO_PASSWORD) {
+  if (new URL(page.url(), 'http://x').pathname !== '/login') await page.goto('/login')
+  await submitSignIn(page, email, password)
+  await expect(page).toHaveURL(new RegExp(`${HOSPITAL_PATH}$`))
+  // The hospital page has rendered (with JavaScript the URL changes a moment before <html lang> does).
+  await expect(page.locator('[data-nav="home"]')).toBeVisible()
+}
+
+export async function signOut(page: Page) {
+  const m = messages(await currentLocale(page))
+  await page.getByRole('button', { name: m.common.nav.signOut, exact: true }).click()
+  await expect(page).toHaveURL(/\/login$/)
+  await expect(page.locator('main form input[name="email"]')).toBeVisible()
+}
+
+/** Clicks the language switch when the page is not already in `locale`. */
+export async function switchLanguage(page: Page, locale: Locale) {
+  if ((await currentLocale(page)) === locale) return
+  const label = messages(locale).common.language[locale]
+  await page.locator('form.language-switch').getByRole('button', { name: label, exact: true }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', locale)
+}
+
+/** Resolves once React has hydrated the page (its DOM nodes carry React's fiber keys). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('form.language-switch button')
+    return !!el && Object.keys(el).some((k) => k.startsWith('__reactFiber'))
+  })
+}
+
+/** Counts full page loads of the main frame from now on (none happen after hydration when forms submit by fetch). */
+export function countDocumentLoads(page: Page): () => number {
+  let count = 0
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) count++
+  })
+  return () => count
+}
+
+/**
+ * Fails when the page shows something that looks like a translation key (`nav.home`,
+ * `errors.required`, `departments:errors.duplicateName`) or a raw `{{placeholder}}`:
+ * visible text, the title, and the labels assistive technology reads.
+ */
+export async function expectNoUntranslatedKeys(page: Page) {
+  const visible = await page.locator('body').innerText()
+  const attributes = await page
+    .locator('[aria-label], [title], [placeholder], [alt], option')
+    .evaluateAll((els) => els.flatMap((el) => [el.getAttribute('aria-label'), el.getAttribute('title'), el.getAttribute('placeholder'), el.getAttribute('alt'), el.tagName === 'OPTION' ? el.textContent : null]))
+  const text = [await page.title(), visible, ...attributes.filter((a): a is string => !!a)]
+    .join('\n')
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ') // e-mail addresses
+    .replace(/https?:\/\/\S+/g, ' ')
+  const keyLike = [...text.matchAll(/\b[a-z][a-zA-Z_]*(?::[a-zA-Z_]+)?\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)*\b/g)].map((m) => m[0])
+  const placeholders = [...text.matchAll(/\{\{\s*\w+\s*\}\}/g)].map((m) => m[0])
+  expect([...keyLike, ...placeholders], `untranslated strings on ${page.url()}`).toEqual([])
+}
