@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
 import type { Route } from './+types/login'
@@ -53,11 +54,17 @@ export default function Login() {
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
+  const formRef = useRef<HTMLFormElement>(null)
+  // Without JavaScript the page reloads with an empty password; do the same with it.
+  useEffect(() => {
+    const password = formRef.current?.elements.namedItem('password')
+    if (actionData?.error && password instanceof HTMLInputElement) password.value = ''
+  }, [actionData])
   return (
     <PublicShell>
       <main id="main" className="page narrow card">
         <h1>{t('signIn.title')}</h1>
-        <Form method="post" noValidate={false}>
+        <Form method="post" ref={formRef}>
           <CsrfInput />
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <FormError message={actionData?.error} />

@@ -11,7 +11,7 @@ for (const [i, javaScriptEnabled] of [true, false].entries()) {
     test.describe(`sign-in ${mode} (${locale})`, () => {
       test.use({ locale: browserLocale, javaScriptEnabled })
 
-      test(`a wrong password shows the error in ${locale} and keeps the email typed (${mode})`, async ({ page }) => {
+      test(`a wrong password shows the error in ${locale} and keeps the email typed but not the password (${mode})`, async ({ page }) => {
         const m = messages(locale)
         await page.goto('/login')
         await expect(page.locator('html')).toHaveAttribute('lang', locale)
@@ -22,6 +22,7 @@ for (const [i, javaScriptEnabled] of [true, false].entries()) {
         await expect(page.getByRole('alert')).toHaveText(m.auth.signIn.invalid)
         await expect(page).toHaveURL(/\/login$/)
         await expect(page.getByLabel(m.auth.signIn.email, { exact: true })).toHaveValue(email)
+        await expect(page.getByLabel(m.auth.signIn.password, { exact: true })).toHaveValue('')
         await expect(page.locator('html')).toHaveAttribute('lang', locale)
         await expectNoUntranslatedKeys(page)
       })
