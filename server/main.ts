@@ -2,12 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, parseConfig, type AppConfig } from '#app/lib/env.server.ts'
+import type { AppConfig } from '#app/lib/env.server.ts'
 import { createLogger, type Logger } from '#app/lib/logger.server.ts'
 import { seedDemoHospitalIfEmpty } from '#app/services/demo-hospital.server.ts'
 import { startWorkers, type RunningWorkers } from '#workers/index.ts'
 import { createTransports } from '#workers/transports/index.ts'
 import { startWebServer, type WebServer } from './http.ts'
+import { loadConfigOrExit } from './config.ts'
 import { createRuntime, type Runtime } from './runtime.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -78,16 +79,7 @@ async function main() {
     console.error(`Unknown role "${role}". Use: all | web | worker`)
     process.exit(2)
   }
-  let config
-  try {
-    config = parseConfig(process.env)
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message)
-      process.exit(78)
-    }
-    throw e
-  }
+  const config = loadConfigOrExit()
   const logger = createLogger(config.logLevel)
   if (role !== 'worker' && !dev) ensureBuild(logger)
 

@@ -1,19 +1,11 @@
 import { z } from 'zod'
+import { isUuid, optionalText } from '#app/domain/form-fields.ts'
 import { DEPARTMENT_TYPES } from '#app/domain/departments.ts'
 import { sortAsTree, wouldCreateCycle } from '#app/domain/department-tree.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { violatedUniqueConstraint } from '#db/errors.ts'
 import { countTouchpointsByDepartment, findDepartment, insertDepartment, listDepartments, updateDepartment } from '#db/queries/departments.ts'
 import { audit } from './audit.server.ts'
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'common:errors.tooLong')
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional()
 
 export const departmentInputSchema = z.object({
   name: z.string().trim().min(1, 'common:errors.required').max(50, 'common:errors.tooLong'),
@@ -43,7 +35,7 @@ export async function listDepartmentTree(ctx: AppContext, { organizationId }: { 
 }
 
 export function getDepartment(ctx: AppContext, { organizationId, departmentId }: { organizationId: string; departmentId: string }) {
-  if (!z.string().uuid().safeParse(departmentId).success) return Promise.resolve(undefined)
+  if (!isUuid(departmentId)) return Promise.resolve(undefined)
   return findDepartment(ctx.db, { organizationId, departmentId })
 }
 

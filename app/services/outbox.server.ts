@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { isUuid } from '#app/domain/form-fields.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { findOutboundMessage } from '#db/queries/messages.ts'
 import { listOutboxPage } from '#db/queries/outbox.ts'
@@ -53,7 +54,7 @@ export async function listOutbox(ctx: AppContext, { organizationId, before }: { 
 }
 
 export async function getOutboxMessage(ctx: AppContext, { organizationId, messageId }: { organizationId: string; messageId: string }) {
-  if (!z.string().uuid().safeParse(messageId).success) return undefined
+  if (!isUuid(messageId)) return undefined
   const m = await findOutboundMessage(ctx.db, { organizationId, messageId })
   if (!m) return undefined
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { optionalText } from '#app/domain/form-fields.ts'
 import { LOCALES, type Locale } from '#app/domain/locales.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { findOrganizationById, updateOrganization, type Organization } from '#db/queries/organizations.ts'
@@ -44,15 +45,6 @@ export function canonicalTimeZone(value: string): string | null {
     return null
   }
 }
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'common:errors.tooLong')
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional()
 
 export const settingsInputSchema = z.object({
   name: z.string().trim().min(1, 'common:errors.required').max(80, 'common:errors.tooLong'),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isUuid } from '#app/domain/form-fields.ts'
 import type { Locale } from '#app/domain/locales.ts'
 import { isDepartmentScoped, ROLES, type Role } from '#app/domain/roles.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
@@ -33,7 +34,6 @@ export type StaffRoleInput = z.infer<typeof staffRoleSchema>
 type Tenant = { organizationId: string }
 type Actor = Tenant & { actorUserId: string }
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success
 
 function scopeOf(ids: readonly string[], byId: Map<string, Department>) {
   return ids

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isUuid, optionalText } from '#app/domain/form-fields.ts'
 import { sortAsTree } from '#app/domain/department-tree.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { newPublicCode } from '#app/lib/public-code.server.ts'
@@ -6,15 +7,6 @@ import { listDepartments, type Department } from '#db/queries/departments.ts'
 import { violatedUniqueConstraint } from '#db/errors.ts'
 import { findTouchpoint, insertTouchpoint, listTouchpoints, publicCodeExists, touchpointNameTaken, updateTouchpoint } from '#db/queries/touchpoints.ts'
 import { audit } from './audit.server.ts'
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'common:errors.tooLong')
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional()
 
 export const touchpointInputSchema = z.object({
   name: z.string().trim().min(1, 'common:errors.required').max(50, 'common:errors.tooLong'),
@@ -41,9 +33,6 @@ const CODE_ATTEMPTS = 8
 const isCodeTaken = (e: unknown) => violatedUniqueConstraint(e) === 'touchpoints_public_code_uq'
 const isNameTaken = (e: unknown) => violatedUniqueConstraint(e) === 'touchpoints_department_name_uq'
 
-function isUuid(value: string) {
-  return z.string().uuid().safeParse(value).success
-}
 
 /** The address printed in the touchpoint's QR code. */
 export function patientUrl(ctx: AppContext, publicCode: string) {

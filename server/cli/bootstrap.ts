@@ -1,19 +1,10 @@
-import { ConfigError, parseConfig } from '#app/lib/env.server.ts'
 import { createLogger } from '#app/lib/logger.server.ts'
+import { loadConfigOrExit } from '../config.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 
 /** Runs a command-line task with the same configuration and database as the server. */
 export async function runCli(task: (runtime: Runtime) => Promise<number | void>) {
-  let config
-  try {
-    config = parseConfig(process.env)
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message)
-      process.exit(78)
-    }
-    throw e
-  }
+  const config = loadConfigOrExit()
   const runtime = await createRuntime(config, { role: 'cli', logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) })
   let code = 0
   try {
