@@ -128,7 +128,7 @@ function printCredentials(seeded: { hospitalName: string; slug: string; users: {
   const lines = [
     '',
     `Demo hospital “${seeded.hospitalName}” created (/app/${seeded.slug}). Sign in at ${publicUrl}/login with:`,
-    ...seeded.users.map((u) => `  ${u.role.padEnd(16)} ${u.email.padEnd(32)} ${u.password}`),
+    ...seeded.users.map((u) => `  ${u.role.padEnd(16)} ${u.email.padEnd(36)} ${u.password}`),
     'These passwords are shown only this once.',
     '',
   ]
