@@ -2,13 +2,14 @@ import { can, type Permission } from './permissions.ts'
 import type { Role } from './roles.ts'
 
 export interface NavItem {
-  key: 'home' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'outbox' | 'audit'
+  key: 'home' | 'intake' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'outbox' | 'audit'
   path: string
   permission: Permission
 }
 
 const ITEMS: NavItem[] = [
   { key: 'home', path: '', permission: 'home.view' },
+  { key: 'intake', path: 'intake/new', permission: 'intake.create' },
   { key: 'departments', path: 'admin/departments', permission: 'departments.view' },
   { key: 'touchpoints', path: 'admin/touchpoints', permission: 'touchpoints.view' },
   { key: 'staff', path: 'admin/staff', permission: 'staff.view' },

@@ -6,6 +6,8 @@ import type { Role } from './roles.ts'
  */
 const MATRIX = {
   'home.view': ['admin', 'patient_service', 'department_head', 'staff', 'leadership'],
+  /** Entering a phone call, walk-in, letter… on a patient's behalf (the enterer becomes first responsible). */
+  'intake.create': ['admin', 'patient_service', 'department_head', 'staff'],
   'departments.view': ['admin', 'patient_service', 'department_head', 'leadership'],
   'departments.manage': ['admin'],
   'touchpoints.view': ['admin', 'patient_service', 'department_head', 'leadership'],

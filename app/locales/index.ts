@@ -6,6 +6,9 @@ import enOutbox from './en/outbox.ts'
 import enSettings from './en/settings.ts'
 import enStaff from './en/staff.ts'
 import enTouchpoints from './en/touchpoints.ts'
+import enIntake from './en/intake.ts'
+import enPatient from './en/patient.ts'
+import enStaffIntake from './en/staffIntake.ts'
 import zhAudit from './zh-CN/audit.ts'
 import zhAuth from './zh-CN/auth.ts'
 import zhCommon from './zh-CN/common.ts'
@@ -14,6 +17,9 @@ import zhOutbox from './zh-CN/outbox.ts'
 import zhSettings from './zh-CN/settings.ts'
 import zhStaff from './zh-CN/staff.ts'
 import zhTouchpoints from './zh-CN/touchpoints.ts'
+import zhIntake from './zh-CN/intake.ts'
+import zhPatient from './zh-CN/patient.ts'
+import zhStaffIntake from './zh-CN/staffIntake.ts'
 
 /** One namespace per area so features do not edit the same file. */
 export const resources = {
@@ -26,6 +32,9 @@ export const resources = {
     settings: zhSettings,
     outbox: zhOutbox,
     audit: zhAudit,
+    intake: zhIntake,
+    patient: zhPatient,
+    staffIntake: zhStaffIntake,
   },
   en: {
     common: enCommon,
@@ -36,5 +45,8 @@ export const resources = {
     settings: enSettings,
     outbox: enOutbox,
     audit: enAudit,
+    intake: enIntake,
+    patient: enPatient,
+    staffIntake: enStaffIntake,
   },
 } as const

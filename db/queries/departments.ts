@@ -47,3 +47,14 @@ export async function countTouchpointsByDepartment(db: Executor, { organizationI
     .groupBy(touchpoints.departmentId)
   return new Map(rows.map((r) => [r.departmentId, r.n]))
 }
+
+/** The hospital's patient-service department (投诉管理部门): receives web and SMS complaints. */
+export async function findPatientServiceDepartment(db: Executor, { organizationId }: Tenant) {
+  const [row] = await db
+    .select()
+    .from(departments)
+    .where(and(eq(departments.organizationId, organizationId), eq(departments.type, 'patient_service')))
+    .orderBy(asc(departments.createdAt))
+    .limit(1)
+  return row
+}

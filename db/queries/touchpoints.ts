@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
-import { departments, touchpoints } from '../schema/index.ts'
+import { departments, organizations, touchpoints } from '../schema/index.ts'
 
 export type Touchpoint = typeof touchpoints.$inferSelect
 type Tenant = { organizationId: string }
@@ -73,4 +73,16 @@ export async function touchpointNameTaken(
     )
     .limit(1)
   return rows.length > 0
+}
+
+/** The touchpoint a QR code opens, with its hospital and department; codes are unique across hospitals. */
+export async function findTouchpointByPublicCode(db: Executor, code: string) {
+  const [row] = await db
+    .select({ touchpoint: touchpoints, organization: organizations, department: departments })
+    .from(touchpoints)
+    .innerJoin(organizations, eq(organizations.id, touchpoints.organizationId))
+    .innerJoin(departments, eq(departments.id, touchpoints.departmentId))
+    .where(sql`lower(${touchpoints.publicCode}) = lower(${code})`)
+    .limit(1)
+  return row
 }

@@ -2,7 +2,7 @@ import { index, pgEnum, pgTable, text, timestamp, uuid, integer } from 'drizzle-
 import { organizations } from './tenancy.ts'
 
 export const messageChannelEnum = pgEnum('message_channel', ['email', 'sms'])
-export const messageStatusEnum = pgEnum('message_status', ['queued', 'sent', 'delivered', 'failed'])
+export const messageStatusEnum = pgEnum('message_status', ['queued', 'sent', 'delivered', 'failed', 'suppressed'])
 
 /**
  * Every outgoing email and SMS. Services insert a row and enqueue its id; a worker
@@ -29,5 +29,8 @@ export const outboundMessages = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('outbound_messages_org_created_idx').on(t.organizationId, t.createdAt)],
+  (t) => [
+    index('outbound_messages_org_created_idx').on(t.organizationId, t.createdAt),
+    index('outbound_messages_provider_id_idx').on(t.providerMessageId),
+  ],
 )

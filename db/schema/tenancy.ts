@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { DEPARTMENT_TYPES } from '#app/domain/departments.ts'
+import { DEFAULT_INTAKE_LIMIT_PER_HOUR, DEFAULT_SMS_ATTACH_WINDOW_DAYS } from '#app/domain/intake.ts'
 import { LOCALES } from '#app/domain/locales.ts'
 
 export const localeEnum = pgEnum('locale', LOCALES)
@@ -13,6 +14,12 @@ export const organizations = pgTable('organizations', {
   nameEn: text(),
   timeZone: text().notNull().default('Asia/Shanghai'),
   defaultLocale: localeEnum().notNull().default('zh-CN'),
+  /** The hospital's Twilio number (E.164): inbound SMS to it belong to this hospital. */
+  smsNumber: text().unique(),
+  /** Abuse limit: submissions per hour from one IP address, and from one phone number. */
+  intakeLimitPerHour: integer().notNull().default(DEFAULT_INTAKE_LIMIT_PER_HOUR),
+  /** An SMS from a number with a case opened this many days ago or less is added to that case. */
+  smsAttachWindowDays: integer().notNull().default(DEFAULT_SMS_ATTACH_WINDOW_DAYS),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })

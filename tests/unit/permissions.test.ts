@@ -23,6 +23,10 @@ describe('role matrix', () => {
   })
 
   it('keeps department staff out of hospital-wide lists', () => {
-    expect(navigationFor('staff').map((n) => n.key)).toEqual(['home'])
+    expect(navigationFor('staff').map((n) => n.key)).toEqual(['home', 'intake'])
+  })
+
+  it('lets every role that meets patients record feedback for them, but not leadership', () => {
+    for (const role of ROLES) expect(can(role, 'intake.create'), role).toBe(role !== 'leadership')
   })
 })

@@ -13,6 +13,7 @@ export default {
   },
   nav: {
     home: 'Home',
+    intake: 'Record feedback',
     departments: 'Departments',
     touchpoints: 'Feedback points',
     staff: 'Staff and roles',

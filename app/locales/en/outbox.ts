@@ -33,6 +33,7 @@ export default {
     sent: 'Sent',
     delivered: 'Delivered',
     failed: 'Failed',
+    suppressed: 'Not sent (opted out)',
   },
   transportNames: {
     smtp: 'SMTP',

@@ -10,6 +10,7 @@ export default {
   },
   nav: {
     home: '首页',
+    intake: '登记反馈',
     departments: '科室',
     touchpoints: '反馈点位',
     staff: '人员与角色',

@@ -30,6 +30,7 @@ export default {
     sent: '已发送',
     delivered: '已送达',
     failed: '发送失败',
+    suppressed: '已退订，未发送',
   },
   transportNames: {
     smtp: 'SMTP',

@@ -1,0 +1,220 @@
+import { formatCaseNumber, caseNumberMonth } from '#app/domain/case-number.ts'
+import { DEFAULT_ANSWER_WORKING_DAYS, getsReceipt, opensCase, type Category, type Channel, type SubmissionKind, type StaffChannel } from '#app/domain/intake.ts'
+import type { Locale } from '#app/domain/locales.ts'
+import { addWorkingDays } from '#app/domain/working-calendar.ts'
+import type { AppContext } from '#app/lib/app-context.server.ts'
+import { hashToken, newToken } from '#app/lib/tokens.server.ts'
+import type { Executor } from '#db/executor.ts'
+import { insertCase } from '#db/queries/cases.ts'
+import { findDepartment, findPatientServiceDepartment } from '#db/queries/departments.ts'
+import { findOrganizationById, type Organization } from '#db/queries/organizations.ts'
+import { insertAttachments, insertSubmission, insertTimelineEvent, insertTrackingLink, nextCaseSequence } from '#db/queries/submissions.ts'
+import { findTouchpoint } from '#db/queries/touchpoints.ts'
+import { renderReceiptEmail, renderReceiptSms } from '#emails/receipt.ts'
+import { audit } from './audit.server.ts'
+import { queueEmail, queueSms } from './messages.server.ts'
+
+/** A file already checked by content type and size (see uploads). */
+export interface CheckedAttachment {
+  fileName: string
+  contentType: string
+  content: Buffer
+}
+
+/** What every channel hands in, already validated at its boundary. */
+export interface SubmissionInput {
+  organizationId: string
+  kind: SubmissionKind
+  channel: Channel
+  text: string
+  category?: Category | null
+  rating?: number | null
+  touchpointId?: string | null
+  /** The department it concerns when there is no touchpoint (web form choice, staff entry). */
+  departmentId?: string | null
+  praisedStaffName?: string | null
+  praisedUserId?: string | null
+  contactName?: string | null
+  /** E.164. */
+  contactPhone?: string | null
+  contactEmail?: string | null
+  consentToContact?: boolean
+  locale: Locale
+  /** Staff channels: the staff user entering it, who becomes the first responsible person. */
+  enteredByUserId?: string | null
+  attachments?: CheckedAttachment[]
+  /** SMS intake answers by TwiML, so no separate receipt SMS goes out. */
+  skipReceiptSms?: boolean
+}
+
+export interface SubmissionReceipt {
+  submissionId: string
+  caseId: string | null
+  kind: SubmissionKind
+  /** Null for quick ratings. */
+  number: string | null
+  /** The private tracking token (only here, never stored in clear); null for quick ratings. */
+  trackingToken: string | null
+  trackingUrl: string | null
+  answerDueAt: Date | null
+}
+
+export type IntakeError = 'touchpointNotFound' | 'departmentNotFound' | 'noPatientServiceDepartment'
+
+export function trackingUrl(ctx: AppContext, token: string) {
+  return `${ctx.config.publicUrl}/t/${token}`
+}
+
+/** Where a complaint starts (DESIGN.md §3, 首诉负责制): the touchpoint's department, the staff user, or patient service. */
+async function firstResponsible(db: Executor, input: SubmissionInput, touchpointDepartmentId: string | null) {
+  if (input.enteredByUserId) return { departmentId: null, userId: input.enteredByUserId }
+  if (input.channel === 'qr' && touchpointDepartmentId) return { departmentId: touchpointDepartmentId, userId: null }
+  const patientService = await findPatientServiceDepartment(db, { organizationId: input.organizationId })
+  return patientService ? { departmentId: patientService.id, userId: null } : null
+}
+
+/**
+ * Records a submission from any channel in one transaction: the submission, its attachments,
+ * the case for a complaint (state `received`, first responsible person set, answer deadline in
+ * working days), a tracking link and the receipt SMS/email in the outbox. Messages are handed
+ * to the worker after the commit.
+ */
+export async function recordSubmission(ctx: AppContext, input: SubmissionInput): Promise<{ ok: true; receipt: SubmissionReceipt } | { ok: false; error: IntakeError }> {
+  const now = ctx.clock.now()
+  const dispatches: (() => Promise<unknown>)[] = []
+  const result = await ctx.db.transaction(async (tx) => {
+    const organization = await findOrganizationById(tx, { organizationId: input.organizationId })
+    if (!organization) return { ok: false as const, error: 'departmentNotFound' as const }
+
+    let departmentId = input.departmentId ?? null
+    let touchpointDepartmentId: string | null = null
+    if (input.touchpointId) {
+      const touchpoint = await findTouchpoint(tx, { organizationId: input.organizationId, touchpointId: input.touchpointId })
+      if (!touchpoint) return { ok: false as const, error: 'touchpointNotFound' as const }
+      touchpointDepartmentId = touchpoint.departmentId
+      departmentId = touchpoint.departmentId
+    } else if (departmentId) {
+      const department = await findDepartment(tx, { organizationId: input.organizationId, departmentId })
+      if (!department || !department.active) return { ok: false as const, error: 'departmentNotFound' as const }
+    }
+
+    const withReceipt = getsReceipt(input.kind)
+    const number = withReceipt ? formatCaseNumber(caseNumberMonth(now, organization.timeZone), await nextCaseSequence(tx, { organizationId: organization.id, yearMonth: caseNumberMonth(now, organization.timeZone) })) : null
+
+    const submission = await insertSubmission(tx, {
+      organizationId: organization.id,
+      number,
+      kind: input.kind,
+      channel: input.channel,
+      text: input.text,
+      category: input.category ?? null,
+      rating: input.rating ?? null,
+      touchpointId: input.touchpointId ?? null,
+      departmentId,
+      praisedStaffName: input.kind === 'praise' ? (input.praisedStaffName ?? null) : null,
+      praisedUserId: input.kind === 'praise' ? (input.praisedUserId ?? null) : null,
+      contactName: input.contactName ?? null,
+      contactPhone: input.contactPhone ?? null,
+      contactEmail: input.contactEmail ?? null,
+      consentToContact: input.consentToContact ?? false,
+      locale: input.locale,
+      enteredByUserId: input.enteredByUserId ?? null,
+      receivedAt: now,
+    })
+
+    let caseId: string | null = null
+    let answerDueAt: Date | null = null
+    if (opensCase(input.kind)) {
+      const responsible = await firstResponsible(tx, input, touchpointDepartmentId)
+      if (!responsible) return { ok: false as const, error: 'noPatientServiceDepartment' as const }
+      answerDueAt = addWorkingDays(now, DEFAULT_ANSWER_WORKING_DAYS, organization.timeZone)
+      const created = await insertCase(tx, {
+        organizationId: organization.id,
+        submissionId: submission.id,
+        number: number!,
+        status: 'received',
+        category: input.category ?? null,
+        firstResponsibleDepartmentId: responsible.departmentId,
+        firstResponsibleUserId: responsible.userId,
+        ownerDepartmentId: responsible.departmentId,
+        ownerUserId: responsible.userId,
+        answerDueAt,
+        openedAt: now,
+      })
+      caseId = created.id
+    }
+
+    const event = withReceipt
+      ? await insertTimelineEvent(tx, {
+          organizationId: organization.id,
+          submissionId: submission.id,
+          caseId,
+          type: 'received',
+          visibleToPatient: true,
+          actorUserId: input.enteredByUserId ?? null,
+          channel: input.channel,
+          createdAt: now,
+        })
+      : null
+    await insertAttachments(
+      tx,
+      (input.attachments ?? []).map((a) => ({ organizationId: organization.id, submissionId: submission.id, timelineEventId: event?.id ?? null, ...a })),
+    )
+
+    let token: string | null = null
+    if (withReceipt) {
+      token = newToken()
+      await insertTrackingLink(tx, { organizationId: organization.id, submissionId: submission.id, tokenHash: hashToken(token) })
+    }
+
+    if (input.enteredByUserId) {
+      await audit(tx, {
+        organizationId: organization.id,
+        actorUserId: input.enteredByUserId,
+        action: 'submission.entered',
+        entityType: 'submission',
+        entityId: submission.id,
+        after: { number, kind: input.kind, channel: input.channel, departmentId, caseId },
+      })
+    }
+
+    const receipt: SubmissionReceipt = {
+      submissionId: submission.id,
+      caseId,
+      kind: input.kind,
+      number,
+      trackingToken: token,
+      trackingUrl: token ? trackingUrl(ctx, token) : null,
+      answerDueAt,
+    }
+    if (receipt.number && receipt.trackingUrl) dispatches.push(...(await queueReceipts(ctx, tx, organization, input, receipt)))
+    return { ok: true as const, receipt }
+  })
+  if (result.ok) for (const dispatch of dispatches) await dispatch()
+  return result
+}
+
+/** The receipt by SMS and/or email when the patient left a phone or email. */
+async function queueReceipts(ctx: AppContext, tx: Executor, organization: Organization, input: SubmissionInput, receipt: SubmissionReceipt) {
+  const content = {
+    locale: input.locale,
+    hospitalName: input.locale === 'en' && organization.nameEn ? organization.nameEn : organization.name,
+    kind: input.kind,
+    number: receipt.number!,
+    answerDueAt: receipt.answerDueAt,
+    timeZone: organization.timeZone,
+    trackingUrl: receipt.trackingUrl!,
+  }
+  const dispatches: (() => Promise<unknown>)[] = []
+  if (input.contactPhone && !input.skipReceiptSms) {
+    const { dispatch } = await queueSms(ctx, tx, { organizationId: organization.id, to: input.contactPhone, template: 'receipt', body: renderReceiptSms(content) })
+    dispatches.push(dispatch)
+  }
+  if (input.contactEmail) {
+    const { dispatch } = await queueEmail(ctx, tx, { organizationId: organization.id, to: input.contactEmail, template: 'receipt', email: renderReceiptEmail(content) })
+    dispatches.push(dispatch)
+  }
+  return dispatches
+}
+
+export type { StaffChannel }
