@@ -8,7 +8,8 @@ import { normalizeMainlandMobile } from './phone.ts'
  * server and for the browser's inline validation; messages are translation keys.
  */
 const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.literal(''), z.undefined()])
+  .enum(['on', 'true', 'false', ''])
+  .optional()
   .transform((v) => v === 'on' || v === 'true')
 
 const phone = z

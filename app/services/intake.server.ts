@@ -79,10 +79,39 @@ async function firstResponsible(db: Executor, input: SubmissionInput, touchpoint
  * working days), a tracking link and the receipt SMS/email in the outbox. Messages are handed
  * to the worker after the commit.
  */
-export async function recordSubmission(ctx: AppContext, input: SubmissionInput): Promise<{ ok: true; receipt: SubmissionReceipt } | { ok: false; error: IntakeError }> {
+export async function recordSubmission(ctx: AppContext, input: SubmissionInput): Promise<RecordResult> {
+  try {
+    const { result, dispatches } = await ctx.db.transaction(async (tx) => {
+      const recorded = await recordSubmissionIn(ctx, tx, input)
+      if (!recorded.result.ok) throw new Rejected(recorded.result)
+      return recorded
+    })
+    for (const dispatch of dispatches) await dispatch()
+    return result
+  } catch (e) {
+    if (e instanceof Rejected) return e.result
+    throw e
+  }
+}
+
+/** Rolls the transaction back when the input turns out to be unusable half-way. */
+class Rejected extends Error {
+  constructor(readonly result: Extract<RecordResult, { ok: false }>) {
+    super(result.error)
+  }
+}
+
+export type RecordResult = { ok: true; receipt: SubmissionReceipt } | { ok: false; error: IntakeError }
+type Dispatch = () => Promise<unknown>
+
+/**
+ * recordSubmission inside the caller's transaction (e.g. with the inbound SMS record); the
+ * caller runs `dispatches` after its commit. On `ok: false` the caller should roll back.
+ */
+export async function recordSubmissionIn(ctx: AppContext, tx: Executor, input: SubmissionInput): Promise<{ result: RecordResult; dispatches: Dispatch[] }> {
   const now = ctx.clock.now()
-  const dispatches: (() => Promise<unknown>)[] = []
-  const result = await ctx.db.transaction(async (tx) => {
+  const dispatches: Dispatch[] = []
+  const result = await (async (): Promise<RecordResult> => {
     const organization = await findOrganizationById(tx, { organizationId: input.organizationId })
     if (!organization) return { ok: false as const, error: 'departmentNotFound' as const }
 
@@ -189,9 +218,8 @@ export async function recordSubmission(ctx: AppContext, input: SubmissionInput):
     }
     if (receipt.number && receipt.trackingUrl) dispatches.push(...(await queueReceipts(ctx, tx, organization, input, receipt)))
     return { ok: true as const, receipt }
-  })
-  if (result.ok) for (const dispatch of dispatches) await dispatch()
-  return result
+  })()
+  return { result, dispatches }
 }
 
 /** The receipt by SMS and/or email when the patient left a phone or email. */
@@ -205,7 +233,7 @@ async function queueReceipts(ctx: AppContext, tx: Executor, organization: Organi
     timeZone: organization.timeZone,
     trackingUrl: receipt.trackingUrl!,
   }
-  const dispatches: (() => Promise<unknown>)[] = []
+  const dispatches: Dispatch[] = []
   if (input.contactPhone && !input.skipReceiptSms) {
     const { dispatch } = await queueSms(ctx, tx, { organizationId: organization.id, to: input.contactPhone, template: 'receipt', body: renderReceiptSms(content) })
     dispatches.push(dispatch)

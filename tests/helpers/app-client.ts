@@ -81,6 +81,18 @@ export class AppClient {
     return res
   }
 
+  /** Posts multipart form data (files included), adding the CSRF field unless `csrf: false`. */
+  async postMultipart(pathname: string, form: FormData, opts: { csrf?: boolean | string } = {}) {
+    if (opts.csrf !== false && this.csrfToken === undefined) await this.get('/login')
+    if (opts.csrf !== false) form.set('csrf', typeof opts.csrf === 'string' ? opts.csrf : (this.csrfToken ?? ''))
+    return this.handle(new Request(`http://localhost${pathname}`, { method: 'POST', body: form, headers: this.headers() }))
+  }
+
+  /** A machine-to-machine POST (webhooks): no cookies' CSRF field, the caller's headers. */
+  postRaw(pathname: string, body: string | URLSearchParams, headers: Record<string, string>) {
+    return this.handle(new Request(`http://localhost${pathname}`, { method: 'POST', body, headers: this.headers(headers) }))
+  }
+
   hasCookie(name: string) {
     return this.cookies.has(name)
   }
