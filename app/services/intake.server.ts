@@ -65,6 +65,16 @@ export function trackingUrl(ctx: AppContext, token: string) {
   return `${ctx.config.publicUrl}/t/${token}`
 }
 
+/**
+ * A fresh private tracking link for a submission (an SMS reply, or staff handing the link
+ * over again); earlier links keep working. Runs in the caller's transaction when given.
+ */
+export async function issueTrackingLink(ctx: AppContext, db: Executor, { organizationId, submissionId }: { organizationId: string; submissionId: string }) {
+  const token = newToken()
+  await insertTrackingLink(db, { organizationId, submissionId, tokenHash: hashToken(token) })
+  return { token, url: trackingUrl(ctx, token) }
+}
+
 /** Where a complaint starts (DESIGN.md §3, 首诉负责制): the touchpoint's department, the staff user, or patient service. */
 async function firstResponsible(db: Executor, input: SubmissionInput, touchpointDepartmentId: string | null) {
   if (input.enteredByUserId) return { departmentId: null, userId: input.enteredByUserId }
