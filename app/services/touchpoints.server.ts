@@ -47,7 +47,7 @@ function departmentOptions(departments: Department[], includeId?: string) {
 }
 
 /** Ids of a department and every department nested under it. */
-function withDescendants(departments: Department[], rootId: string) {
+export function withDescendants(departments: Department[], rootId: string) {
   const ids = new Set([rootId])
   let grew = true
   while (grew) {

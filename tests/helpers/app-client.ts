@@ -13,6 +13,8 @@ export interface TestResponse {
   status: number
   headers: Headers
   text: string
+  /** The raw body, for files (PNG, PDF) that are not UTF-8 text. */
+  bytes: Uint8Array
   location: string | null
 }
 
@@ -42,10 +44,11 @@ export class AppClient {
       if (/max-age=0/i.test(c) || /expires=thu, 01 jan 1970/i.test(c)) this.cookies.delete(name)
       else this.cookies.set(name, value)
     }
-    const text = await response.text()
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    const text = new TextDecoder().decode(bytes)
     const m = text.match(/name="csrf" value="([^"]*)"/)
     if (m) this.csrfToken = decodeHtml(m[1]!)
-    return { status: response.status, headers: response.headers, text, location: response.headers.get('location') }
+    return { status: response.status, headers: response.headers, text, bytes, location: response.headers.get('location') }
   }
 
   private headers(extra: Record<string, string> = {}) {

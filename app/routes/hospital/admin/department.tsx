@@ -9,6 +9,7 @@ import { toFieldErrors } from '#app/lib/form-errors.ts'
 import { notFound } from '#app/lib/http-errors.server.ts'
 import { translator } from '#app/lib/i18n.ts'
 import { departmentInputSchema, editDepartment, getDepartment, listDepartmentTree } from '#app/services/departments.server.ts'
+import { countDepartmentPosters } from '#app/services/touchpoint-posters.server.ts'
 import { useHospital } from '../layout.tsx'
 
 export async function loader(args: Route.LoaderArgs) {
@@ -16,7 +17,8 @@ export async function loader(args: Route.LoaderArgs) {
   const department = await getDepartment(ctx, { organizationId: organization.id, departmentId: args.params.departmentId })
   if (!department) notFound()
   const all = await listDepartmentTree(ctx, { organizationId: organization.id })
-  return { department, parents: all.filter((d) => d.active && d.id !== department.id) }
+  const posterCount = await countDepartmentPosters(ctx, { organizationId: organization.id, departmentId: department.id })
+  return { department, parents: all.filter((d) => d.active && d.id !== department.id), posterCount }
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -35,9 +37,9 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function DepartmentEdit() {
-  const { department, parents } = useLoaderData<typeof loader>()
+  const { department, parents, posterCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation(['departments', 'common'])
+  const { t } = useTranslation(['departments', 'touchpoints', 'common'])
   const { hospital } = useHospital()
   const values = (actionData?.values as Record<string, string> | undefined) ?? department
   const active = actionData ? actionData.values.active === 'on' : department.active
@@ -61,6 +63,13 @@ export default function DepartmentEdit() {
           {t('common:actions.save')}
         </button>
       </Form>
+      {posterCount > 0 ? (
+        <p>
+          {t('touchpoints:posters.printDepartmentShort', { pages: posterCount })}{' '}
+          <a href={`/app/${hospital.slug}/admin/departments/${department.id}/posters/a4`}>{t('touchpoints:posters.a4')}</a> ·{' '}
+          <a href={`/app/${hospital.slug}/admin/departments/${department.id}/posters/a5`}>{t('touchpoints:posters.a5')}</a>
+        </p>
+      ) : null}
     </section>
   )
 }

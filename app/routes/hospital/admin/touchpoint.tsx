@@ -56,6 +56,7 @@ export default function TouchpointEdit() {
   const regenerateData = actionData?.intent === 'regenerateCode' ? actionData : undefined
   const values = (saveData?.values as Record<string, string> | undefined) ?? touchpoint
   const active = saveData ? saveData.values.active === 'on' : touchpoint.active
+  const files = `/app/${hospital.slug}/admin/touchpoints/${touchpoint.id}`
   return (
     <section>
       <p>
@@ -82,6 +83,31 @@ export default function TouchpointEdit() {
           {t('common:actions.save')}
         </button>
       </Form>
+
+      <section className="card" aria-labelledby="touchpoint-posters">
+        <h2 id="touchpoint-posters">{t('posters.title')}</h2>
+        <p className="hint">{t('posters.intro')}</p>
+        {touchpoint.active ? null : <p className="warning">{t('posters.inactive')}</p>}
+        <img src={`${files}/qr/svg`} alt={t('posters.previewAlt', { name: touchpoint.name })} width={200} height={200} />
+        <ul>
+          <li>
+            <a href={`${files}/qr/png`} download>
+              {t('posters.png')}
+            </a>
+          </li>
+          <li>
+            <a href={`${files}/qr/svg`} download>
+              {t('posters.svg')}
+            </a>
+          </li>
+          <li>
+            <a href={`${files}/poster/a4`}>{t('posters.a4')}</a>
+          </li>
+          <li>
+            <a href={`${files}/poster/a5`}>{t('posters.a5')}</a>
+          </li>
+        </ul>
+      </section>
 
       <section className="card form" aria-labelledby="touchpoint-code">
         <h2 id="touchpoint-code">{t('code.title')}</h2>

@@ -8,13 +8,16 @@ import { can } from '#app/domain/permissions.ts'
 import { requireHospitalAccess } from '#app/lib/auth.server.ts'
 import { toFieldErrors } from '#app/lib/form-errors.ts'
 import { translator } from '#app/lib/i18n.ts'
+import { countDepartmentPosters } from '#app/services/touchpoint-posters.server.ts'
 import { createTouchpoint, listTouchpointsPage, touchpointFilterSchema, touchpointInputSchema } from '#app/services/touchpoints.server.ts'
+import { useHospital } from '../layout.tsx'
 
 export async function loader(args: Route.LoaderArgs) {
   const { ctx, organization, membership } = await requireHospitalAccess(args, 'touchpoints.view')
   const query = touchpointFilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const page = await listTouchpointsPage(ctx, { organizationId: organization.id, departmentId: query.department })
-  return { ...page, canManage: can(membership.role, 'touchpoints.manage') }
+  const posterCount = page.filter ? await countDepartmentPosters(ctx, { organizationId: organization.id, departmentId: page.filter }) : 0
+  return { ...page, posterCount, canManage: can(membership.role, 'touchpoints.manage') }
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -33,7 +36,9 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Touchpoints() {
-  const { touchpoints, filterOptions, departmentOptions, filter, canManage } = useLoaderData<typeof loader>()
+  const { touchpoints, filterOptions, departmentOptions, filter, posterCount, canManage } = useLoaderData<typeof loader>()
+  const { hospital } = useHospital()
+  const admin = `/app/${hospital.slug}/admin`
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const { t, i18n } = useTranslation(['touchpoints', 'common'])
@@ -77,6 +82,12 @@ export default function Touchpoints() {
           </p>
         ) : null}
       </Form>
+      {filteredDepartment && posterCount > 0 ? (
+        <p>
+          {t('posters.printDepartment', { department: inEnglish && filteredDepartment.nameEn ? filteredDepartment.nameEn : filteredDepartment.name })}{' '}
+          <a href={`${admin}/departments/${filteredDepartment.id}/posters/a4`}>{t('posters.a4')}</a> · <a href={`${admin}/departments/${filteredDepartment.id}/posters/a5`}>{t('posters.a5')}</a>
+        </p>
+      ) : null}
 
       {touchpoints.length === 0 ? (
         <p>{filter ? t('emptyFiltered') : t('empty')}</p>
@@ -91,6 +102,7 @@ export default function Touchpoints() {
                 <th scope="col">{t('columns.code')}</th>
                 <th scope="col">{t('columns.url')}</th>
                 <th scope="col">{t('columns.status')}</th>
+                <th scope="col">{t('posters.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -104,6 +116,16 @@ export default function Touchpoints() {
                   </td>
                   <td style={{ wordBreak: 'break-all' }}>{tp.patientUrl}</td>
                   <td>{tp.active ? t('common:status.active') : t('common:status.inactive')}</td>
+                  <td>
+                    {(['png', 'svg', 'a4', 'a5'] as const).map((f, i) => (
+                      <span key={f}>
+                        {i > 0 ? ' · ' : null}
+                        <a href={`${admin}/touchpoints/${tp.id}/${f.startsWith('a') ? 'poster' : 'qr'}/${f}`} aria-label={t('posters.linkLabel', { name: tp.name, format: t(`posters.${f}`) })}>
+                          {t(`posters.formats.${f}`)}
+                        </a>
+                      </span>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
