@@ -6,7 +6,8 @@ import { hashPassword } from '#app/lib/password.server.ts'
 import { newPublicCode } from '#app/lib/public-code.server.ts'
 import { insertDepartment } from '#db/queries/departments.ts'
 import { insertMembership } from '#db/queries/memberships.ts'
-import { countOrganizations } from '#db/queries/organizations.ts'
+import { countOrganizations, updateOrganization } from '#db/queries/organizations.ts'
+import { findOrganizationBySmsNumber } from '#db/queries/sms.ts'
 import { insertTouchpoint } from '#db/queries/touchpoints.ts'
 import { insertUser } from '#db/queries/users.ts'
 import { createHospital } from './hospitals.server.ts'
@@ -85,6 +86,9 @@ export async function seedDemoHospital(ctx: AppContext, slug = 'demo'): Promise<
       timeZone: 'Asia/Shanghai',
       defaultLocale: 'zh-CN',
     })
+    // Texts to the configured Twilio number reach the demo hospital; without Twilio, a placeholder.
+    const smsNumber = ctx.config.sms.kind === 'twilio' ? ctx.config.sms.from : '+8610000000000'
+    if (!(await findOrganizationBySmsNumber(tx, smsNumber))) await updateOrganization(tx, { organizationId: organization.id, smsNumber })
     const byName = new Map<string, string>([['患者服务部', patientServiceDepartment.id]])
     await insertTouchpoint(tx, {
       organizationId: organization.id,

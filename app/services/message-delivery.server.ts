@@ -1,8 +1,9 @@
 import type { AppContext } from '#app/lib/app-context.server.ts'
-import { lockOutboundMessage, markMessageSent, recordMessageAttemptFailed } from '#db/queries/messages.ts'
+import { lockOutboundMessage, markMessageSent, markMessageSuppressed, recordMessageAttemptFailed } from '#db/queries/messages.ts'
+import { isOptedOut } from '#db/queries/sms.ts'
 import type { EmailTransport, SmsTransport } from '#workers/transports/types.ts'
 
-export type DeliveryOutcome = 'sent' | 'already-done' | 'missing'
+export type DeliveryOutcome = 'sent' | 'suppressed' | 'already-done' | 'missing'
 
 /**
  * Delivers one outbound message once: the row stays locked from the status check until it is
@@ -22,6 +23,11 @@ export async function deliverMessage(
     const message = await lockOutboundMessage(tx, { messageId })
     if (!message) return 'missing'
     if (message.status !== 'queued') return 'already-done'
+    // Checked at send time, not when queued: a TD/STOP received in between is honoured.
+    if (message.channel === 'sms' && message.organizationId && (await isOptedOut(tx, { organizationId: message.organizationId, phone: message.recipient }))) {
+      await markMessageSuppressed(tx, { messageId: message.id })
+      return 'suppressed'
+    }
     const result =
       message.channel === 'email'
         ? await transports.email.send({ id: message.id, to: message.recipient, subject: message.subject ?? '', text: message.text, html: message.html })

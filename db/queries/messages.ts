@@ -28,6 +28,11 @@ export async function markMessageSent(
     .where(eq(outboundMessages.id, messageId))
 }
 
+/** The recipient opted out of SMS (TD/退订/STOP): nothing was sent and nothing will be. */
+export async function markMessageSuppressed(db: Executor, { messageId }: { messageId: string }) {
+  await db.update(outboundMessages).set({ status: 'suppressed' }).where(and(eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued')))
+}
+
 /** Only a still-queued message changes: an attempt that lost a race to a successful one is not counted. */
 export async function recordMessageAttemptFailed(db: Executor, { messageId, error, final }: { messageId: string; error: string; final: boolean }) {
   await db

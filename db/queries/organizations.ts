@@ -26,7 +26,7 @@ export async function insertOrganization(db: Executor, values: typeof organizati
 
 export async function updateOrganization(
   db: Executor,
-  { organizationId, ...values }: { organizationId: string } & Partial<Pick<Organization, 'name' | 'nameEn' | 'timeZone' | 'defaultLocale'>>,
+  { organizationId, ...values }: { organizationId: string } & Partial<Pick<Organization, 'name' | 'nameEn' | 'timeZone' | 'defaultLocale' | 'smsNumber' | 'intakeLimitPerHour' | 'smsAttachWindowDays'>>,
 ) {
   const [row] = await db
     .update(organizations)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { inboundSms, organizations, outboundMessages, smsOptOuts } from '../schema/index.ts'
 
@@ -42,12 +42,28 @@ export async function isOptedOut(db: Executor, { organizationId, phone }: Tenant
   return rows.length > 0
 }
 
-/** Delivery status from Twilio's status callback, by its MessageSid. */
+/**
+ * What each callback status may replace: callbacks arrive out of order, so a late `sent`
+ * never undoes `delivered` or `failed`, and `failed` never undoes `delivered`.
+ */
+const REPLACEABLE = {
+  sent: ['sent'],
+  delivered: ['sent', 'failed'],
+  failed: ['sent'],
+} as const satisfies Record<'sent' | 'delivered' | 'failed', readonly (typeof outboundMessages.$inferSelect.status)[]>
+
+/** Delivery status from Twilio's status callback, by its MessageSid; returns how many rows changed. */
 export async function updateDeliveryStatusByProviderId(db: Executor, { providerMessageId, status, error }: { providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string | null }) {
   const rows = await db
     .update(outboundMessages)
     .set({ status, ...(error ? { lastError: error } : {}) })
-    .where(and(eq(outboundMessages.providerMessageId, providerMessageId), eq(outboundMessages.transport, 'twilio')))
+    .where(
+      and(
+        eq(outboundMessages.providerMessageId, providerMessageId),
+        eq(outboundMessages.transport, 'twilio'),
+        inArray(outboundMessages.status, [...REPLACEABLE[status]]),
+      ),
+    )
     .returning({ id: outboundMessages.id })
   return rows.length
 }

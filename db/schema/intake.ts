@@ -138,7 +138,7 @@ export const inboundSms = pgTable(
     fromPhone: text().notNull(),
     toPhone: text().notNull(),
     body: text().notNull(),
-    /** opt_out | opt_in | attached | new_submission */
+    /** opt_out | opt_in | attached | new_submission | rate_limited | ignored */
     outcome: text().notNull(),
     submissionId: uuid().references(() => submissions.id, { onDelete: 'set null' }),
     /** The TwiML reply text, so a replayed MessageSid gets the same answer. */

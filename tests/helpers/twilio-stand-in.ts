@@ -18,6 +18,8 @@ export interface TwilioStandIn {
   requests: TwilioMessageRequest[]
   /** The SIDs of the messages it accepted, in order. */
   acceptedSids: string[]
+  /** Every message request's whole form (e.g. StatusCallback), in the order of `requests`. */
+  forms: URLSearchParams[]
   /** Answers the next `count` message requests with this error instead of accepting them. */
   failNext(count: number, reply: { status: number; code: number; message: string }): void
   close(): Promise<void>
@@ -32,6 +34,7 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\.j
 export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   const requests: TwilioMessageRequest[] = []
   const acceptedSids: string[] = []
+  const forms: URLSearchParams[] = []
   const failures: { status: number; code: number; message: string }[] = []
 
   const server = createServer((req, res) => {
@@ -43,6 +46,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     if (!match) return reply(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 })
     const accountSid = match[1]!
     const form = new URLSearchParams(await readBody(req))
+    forms.push(form)
     const failure = failures.shift()
     const record = { accountSid, credentials: basicCredentials(req), to: form.get('To') ?? '', from: form.get('From') ?? '', body: form.get('Body') ?? '' }
     if (failure) {
@@ -84,6 +88,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     url: `http://127.0.0.1:${port}`,
     requests,
     acceptedSids,
+    forms,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure)
     },

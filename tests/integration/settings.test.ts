@@ -122,4 +122,95 @@ describe('hospital settings', () => {
     expect((await admin.post(settings(b), { name: '越权改名', nameEn: '', timeZone: 'Asia/Shanghai', defaultLocale: 'zh-CN' })).status).toBe(404)
     expect((await findOrganizationById(t.ctx.db, { organizationId: b.organization.id }))?.name).toBe(b.organization.name)
   })
+
+  describe('SMS number and abuse limits', () => {
+    const base = (h: TestHospital) => ({ name: h.organization.name, nameEn: '', timeZone: 'Asia/Shanghai', defaultLocale: 'zh-CN' })
+    const hospitalNumber = () => `+8610${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+
+    it('saves the hospital’s SMS number in E.164 with its limits, shows them, and audits the change', async () => {
+      const h = await createHospitalWithStaff(t.ctx)
+      const admin = await signedIn(h.users.admin.email)
+      const page = await admin.get(settings(h))
+      expect(page.text).toContain('name="smsNumber"')
+      expect(page.text).toContain(`${t.ctx.config.publicUrl}/webhooks/twilio/sms`)
+      expect(page.text).toMatch(/name="intakeLimitPerHour"[^>]*value="10"/)
+      expect(page.text).toMatch(/name="smsAttachWindowDays"[^>]*value="14"/)
+
+      const number = hospitalNumber()
+      const typed = `${number.slice(0, 3)} ${number.slice(3, 5)} ${number.slice(5, 9)} ${number.slice(9)}`
+      const res = await admin.post(settings(h), { ...base(h), smsNumber: typed, intakeLimitPerHour: '25', smsAttachWindowDays: '30' })
+      expect(res.status).toBe(302)
+      expect(await findOrganizationById(t.ctx.db, { organizationId: h.organization.id })).toMatchObject({ smsNumber: number, intakeLimitPerHour: 25, smsAttachWindowDays: 30 })
+      const after = await admin.get(settings(h))
+      expect(after.text).toContain(`value="${number}"`)
+      expect(after.text).toMatch(/name="intakeLimitPerHour"[^>]*value="25"/)
+
+      const [event] = await settingsEvents(h)
+      expect(event?.before).toMatchObject({ smsNumber: null, intakeLimitPerHour: 10, smsAttachWindowDays: 14 })
+      expect(event?.after).toMatchObject({ smsNumber: number, intakeLimitPerHour: 25, smsAttachWindowDays: 30 })
+
+      const cleared = await admin.post(settings(h), { ...base(h), smsNumber: '', intakeLimitPerHour: '25', smsAttachWindowDays: '30' })
+      expect(cleared.status).toBe(302)
+      expect((await findOrganizationById(t.ctx.db, { organizationId: h.organization.id }))?.smsNumber).toBeNull()
+    })
+
+    it('refuses a number another hospital uses, with a clear message on the field, and keeps what was typed', async () => {
+      const taken = hospitalNumber()
+      const owner = await createHospitalWithStaff(t.ctx)
+      const ownerAdmin = await signedIn(owner.users.admin.email)
+      await ownerAdmin.get(settings(owner))
+      expect((await ownerAdmin.post(settings(owner), { ...base(owner), smsNumber: taken, intakeLimitPerHour: '10', smsAttachWindowDays: '14' })).status).toBe(302)
+
+      const h = await createHospitalWithStaff(t.ctx)
+      const admin = await signedIn(h.users.admin.email)
+      await admin.get(settings(h))
+      const res = await admin.post(settings(h), { ...base(h), name: '想要别人号码的医院', smsNumber: taken, intakeLimitPerHour: '12', smsAttachWindowDays: '14' })
+      expect(res.status).toBe(400)
+      expect(res.text).toContain('这个短信号码已被另一家医院使用，每个号码只能属于一家医院。')
+      expect(res.text).toContain('value="想要别人号码的医院"')
+      expect(res.text).toContain(`value="${taken}"`)
+      expect(await findOrganizationById(t.ctx.db, { organizationId: h.organization.id })).toMatchObject({ smsNumber: null, name: h.organization.name, intakeLimitPerHour: 10 })
+      expect(await settingsEvents(h)).toEqual([])
+    })
+
+    it('explains a malformed number and out-of-range limits in the reader’s language', async () => {
+      const h = await createHospitalWithStaff(t.ctx)
+      const admin = await signedIn(h.users.admin.email)
+      await admin.get(settings(h))
+      const zh = await admin.post(settings(h), { ...base(h), smsNumber: '010-65550123', intakeLimitPerHour: '0', smsAttachWindowDays: '91' })
+      expect(zh.status).toBe(400)
+      expect(zh.text).toContain('请以国际格式填写号码，以“+”和国家代码开头，如 +8610xxxxxxxx。')
+      expect(zh.text).toContain('请填写 1 到 1000 之间的整数。')
+      expect(zh.text).toContain('请填写 1 到 90 之间的整数。')
+      expect(zh.text).toContain('value="010-65550123"')
+      expect(zh.text).toMatch(/name="smsAttachWindowDays"[^>]*value="91"/)
+
+      const tooMany = await admin.post(settings(h), { ...base(h), smsNumber: '', intakeLimitPerHour: '1001', smsAttachWindowDays: 'two weeks' })
+      expect(tooMany.status).toBe(400)
+      expect(tooMany.text).toContain('请填写 1 到 1000 之间的整数。')
+      expect(tooMany.text).toContain('请填写 1 到 90 之间的整数。')
+
+      const english = await signedIn(h.users.admin.email, { acceptLanguage: 'en' })
+      await english.get(settings(h))
+      const en = await english.post(settings(h), { ...base(h), smsNumber: 'call us', intakeLimitPerHour: '-5', smsAttachWindowDays: '0' })
+      expect(en.status).toBe(400)
+      expect(en.text).toContain('Enter the number in international format, starting with + and the country code, such as +8610xxxxxxxx.')
+      expect(en.text).toContain('Enter a whole number from 1 to 1000.')
+      expect(en.text).toContain('Enter a whole number from 1 to 90.')
+      expect(await findOrganizationById(t.ctx.db, { organizationId: h.organization.id })).toMatchObject({ smsNumber: null, intakeLimitPerHour: 10, smsAttachWindowDays: 14 })
+    })
+
+    it('shows leadership the SMS settings read-only', async () => {
+      const h = await createHospitalWithStaff(t.ctx)
+      const admin = await signedIn(h.users.admin.email)
+      await admin.get(settings(h))
+      const number = hospitalNumber()
+      await admin.post(settings(h), { ...base(h), smsNumber: number, intakeLimitPerHour: '7', smsAttachWindowDays: '14' })
+      const leader = await signedIn(h.users.leadership.email)
+      const page = await leader.get(settings(h))
+      expect(page.text).toContain(`<dd>${number}</dd>`)
+      expect(page.text).toContain('<dd>7</dd>')
+      expect(page.text).not.toContain('name="smsNumber"')
+    })
+  })
 })

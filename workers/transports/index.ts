@@ -16,7 +16,14 @@ export function createTransports(config: AppConfig): Transports {
   const email = config.mail.kind === 'smtp' ? createSmtpTransport(config.mail.url, config.mail.from) : createOutboxEmailTransport(outboxDir, config.mail.from)
   const sms =
     config.sms.kind === 'twilio'
-      ? createTwilioTransport({ accountSid: config.sms.accountSid, authToken: config.sms.authToken, from: config.sms.from, apiBase: config.sms.apiBase })
+      ? createTwilioTransport({
+          accountSid: config.sms.accountSid,
+          authToken: config.sms.authToken,
+          from: config.sms.from,
+          apiBase: config.sms.apiBase,
+          // Twilio reports delivered/undelivered here (verified like the inbound webhook).
+          statusCallbackUrl: `${config.publicUrl}/webhooks/twilio/status`,
+        })
       : createOutboxSmsTransport(outboxDir)
   return { email, sms }
 }

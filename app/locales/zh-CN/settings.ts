@@ -13,10 +13,23 @@ export default {
     timeZoneHint: '处理时限、报表和页面上的时间都按此时区计算和显示。中国大陆医院请使用 Asia/Shanghai（北京时间）。',
     defaultLocale: '默认语言',
     defaultLocaleHint: '患者页面和发给患者的消息默认使用的语言；员工可在页面顶部自行切换语言。',
+    smsNumber: '医院短信号码（可选）',
+    smsNumberHint: '在 Twilio 开通的号码，以国际格式填写，如 +8610xxxxxxxx。患者发到这个号码的短信会登记为本院的投诉。请在 Twilio 中把该号码的短信回调地址设为 {{url}}。',
+    smsAttachWindowDays: '短信补充材料期限（天）',
+    smsAttachWindowDaysHint: '患者在投诉登记后这么多天内再发来的短信，会补充到原投诉中，而不新建投诉。可填 1 到 90。',
+    intakeLimitPerHour: '每小时反馈上限',
+    intakeLimitPerHourHint: '同一手机号或同一网络地址每小时最多可提交的新反馈数量，用于防止恶意刷单。可填 1 到 1000。',
+  },
+  sms: {
+    heading: '短信与防刷设置',
   },
   notSet: '未设置',
   errors: {
     timeZoneInvalid: '请选择有效的时区（IANA 时区名称，如 Asia/Shanghai）。',
     localeInvalid: '请选择中文或英文。',
+    smsNumberInvalid: '请以国际格式填写号码，以“+”和国家代码开头，如 +8610xxxxxxxx。',
+    smsNumberTaken: '这个短信号码已被另一家医院使用，每个号码只能属于一家医院。',
+    intakeLimitRange: '请填写 1 到 1000 之间的整数。',
+    attachWindowRange: '请填写 1 到 90 之间的整数。',
   },
 } as const

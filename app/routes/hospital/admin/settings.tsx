@@ -6,14 +6,19 @@ import { FormError, SelectField, TextField } from '#app/components/forms/field.t
 import { LOCALES } from '#app/domain/locales.ts'
 import { can } from '#app/domain/permissions.ts'
 import { requireHospitalAccess } from '#app/lib/auth.server.ts'
-import { toFieldErrors } from '#app/lib/form-errors.ts'
+import { toFieldErrors, type FieldErrors } from '#app/lib/form-errors.ts'
 import { translator } from '#app/lib/i18n.ts'
-import { getSettings, settingsInputSchema, timeZoneOptions, updateSettings } from '#app/services/settings.server.ts'
+import { getSettings, settingsInputSchema, smsWebhookUrl, timeZoneOptions, updateSettings } from '#app/services/settings.server.ts'
 
 export async function loader(args: Route.LoaderArgs) {
   const { ctx, organization, membership, locale } = await requireHospitalAccess(args, 'settings.view')
   const settings = await getSettings(ctx, { organizationId: organization.id })
-  return { settings, timeZones: timeZoneOptions(ctx, locale, settings.timeZone), canManage: can(membership.role, 'settings.manage') }
+  return {
+    settings,
+    timeZones: timeZoneOptions(ctx, locale, settings.timeZone),
+    canManage: can(membership.role, 'settings.manage'),
+    smsWebhookUrl: smsWebhookUrl(ctx),
+  }
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -22,16 +27,25 @@ export async function action(args: Route.ActionArgs) {
   const form = Object.fromEntries(await args.request.formData())
   const parsed = settingsInputSchema.safeParse(form)
   if (!parsed.success) return data({ errors: toFieldErrors(parsed.error, locale), values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
-  const { changed } = await updateSettings(ctx, { organizationId: organization.id, actorUserId: user.id }, parsed.data)
-  return redirect(`/app/${organization.slug}/admin/settings?${changed ? 'saved' : 'unchanged'}=1`)
+  const saved = await updateSettings(ctx, { organizationId: organization.id, actorUserId: user.id }, parsed.data)
+  if (!saved.ok) {
+    const errors: FieldErrors = { [saved.field]: t(saved.error) }
+    return data({ errors, values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
+  }
+  return redirect(`/app/${organization.slug}/admin/settings?${saved.changed ? 'saved' : 'unchanged'}=1`)
 }
 
 export default function Settings() {
-  const { settings, timeZones, canManage } = useLoaderData<typeof loader>()
+  const { settings, timeZones, canManage, smsWebhookUrl } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const { t } = useTranslation(['settings', 'common'])
-  const values = (actionData?.values as Record<string, string> | undefined) ?? settings
+  const values = (actionData?.values as Record<string, string> | undefined) ?? {
+    ...settings,
+    smsNumber: settings.smsNumber ?? '',
+    intakeLimitPerHour: String(settings.intakeLimitPerHour),
+    smsAttachWindowDays: String(settings.smsAttachWindowDays),
+  }
   const timeZoneLabel = timeZones.find((z) => z.value === settings.timeZone)?.label ?? settings.timeZone
   return (
     <section>
@@ -69,6 +83,42 @@ export default function Settings() {
               </option>
             ))}
           </SelectField>
+          <h2>{t('sms.heading')}</h2>
+          <TextField
+            label={t('fields.smsNumber')}
+            name="smsNumber"
+            type="tel"
+            inputMode="tel"
+            maxLength={20}
+            placeholder="+8610xxxxxxxx"
+            defaultValue={values.smsNumber ?? ''}
+            error={actionData?.errors?.smsNumber}
+            hint={t('fields.smsNumberHint', { url: smsWebhookUrl })}
+          />
+          <TextField
+            label={t('fields.smsAttachWindowDays')}
+            name="smsAttachWindowDays"
+            type="number"
+            inputMode="numeric"
+            required
+            min={1}
+            max={90}
+            defaultValue={values.smsAttachWindowDays ?? ''}
+            error={actionData?.errors?.smsAttachWindowDays}
+            hint={t('fields.smsAttachWindowDaysHint')}
+          />
+          <TextField
+            label={t('fields.intakeLimitPerHour')}
+            name="intakeLimitPerHour"
+            type="number"
+            inputMode="numeric"
+            required
+            min={1}
+            max={1000}
+            defaultValue={values.intakeLimitPerHour ?? ''}
+            error={actionData?.errors?.intakeLimitPerHour}
+            hint={t('fields.intakeLimitPerHourHint')}
+          />
           <button type="submit" className="primary">
             {t('common:actions.save')}
           </button>
@@ -87,6 +137,12 @@ export default function Settings() {
             <dd>{timeZoneLabel}</dd>
             <dt>{t('fields.defaultLocale')}</dt>
             <dd>{t(`common:language.${settings.defaultLocale}`)}</dd>
+            <dt>{t('fields.smsNumber')}</dt>
+            <dd>{settings.smsNumber ?? t('notSet')}</dd>
+            <dt>{t('fields.smsAttachWindowDays')}</dt>
+            <dd>{settings.smsAttachWindowDays}</dd>
+            <dt>{t('fields.intakeLimitPerHour')}</dt>
+            <dd>{settings.intakeLimitPerHour}</dd>
           </dl>
         </div>
       )}

@@ -1,0 +1,27 @@
+import type { AppContext } from '#app/lib/app-context.server.ts'
+import { updateDeliveryStatusByProviderId } from '#db/queries/sms.ts'
+
+/** Twilio's MessageStatus values mapped onto the outbox's statuses; others (e.g. receiving) are not ours. */
+const STATUS = {
+  accepted: 'sent',
+  scheduled: 'sent',
+  queued: 'sent',
+  sending: 'sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  undelivered: 'failed',
+  failed: 'failed',
+} as const
+
+/**
+ * Applies one verified status callback to the outbound message Twilio knows by `MessageSid`.
+ * Callbacks arrive out of order; the query never moves a message back (see REPLACEABLE).
+ */
+export async function recordSmsDeliveryStatus(ctx: AppContext, { messageSid, messageStatus, errorCode }: { messageSid: string; messageStatus: string; errorCode?: string | undefined }) {
+  const status = Object.hasOwn(STATUS, messageStatus) ? STATUS[messageStatus as keyof typeof STATUS] : undefined
+  if (!messageSid || !status) return { updated: 0 }
+  const error = status === 'failed' ? `Twilio ${messageStatus}${errorCode ? ` (${errorCode})` : ''}` : null
+  const updated = await updateDeliveryStatusByProviderId(ctx.db, { providerMessageId: messageSid, status, error })
+  ctx.logger.info('sms delivery status', { messageSid, messageStatus, errorCode, updated })
+  return { updated }
+}
