@@ -24,10 +24,12 @@ export const KNOWN_AUDIT_ACTIONS = [
   'membership.activated',
   'membership.deactivated',
   'user.password_changed',
+  'submission.entered',
+  'submission.tracking_link_issued',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */
@@ -46,6 +48,13 @@ export const KNOWN_FIELDS = [
   'defaultLocale',
   'email',
   'role',
+  'smsNumber',
+  'intakeLimitPerHour',
+  'smsAttachWindowDays',
+  'number',
+  'kind',
+  'channel',
+  'caseId',
 ] as const
 export type KnownField = (typeof KNOWN_FIELDS)[number]
 

@@ -24,6 +24,7 @@ export default {
     invitation: { created: 'Staff member invited', accepted: 'Invitation accepted', revoked: 'Invitation revoked' },
     membership: { updated: 'Role or department scope changed', activated: 'Staff member reactivated', deactivated: 'Staff member deactivated' },
     user: { password_changed: 'Password changed' },
+    submission: { entered: 'Feedback recorded', tracking_link_issued: 'New tracking link issued' },
   },
   entities: {
     department: 'Department',
@@ -32,6 +33,7 @@ export default {
     invitation: 'Invitation',
     membership: 'Staff member',
     user: 'User',
+    submission: 'Feedback',
   },
   fields: {
     name: 'Name',
@@ -48,6 +50,13 @@ export default {
     defaultLocale: 'Default language',
     email: 'Email',
     role: 'Role',
+    smsNumber: 'SMS number',
+    intakeLimitPerHour: 'Submissions per hour limit',
+    smsAttachWindowDays: 'Days an SMS joins an open case',
+    number: 'Number',
+    kind: 'Kind',
+    channel: 'Channel',
+    caseId: 'Case',
   },
   values: {
     empty: '(empty)',

@@ -21,6 +21,7 @@ export default {
     invitation: { created: '邀请员工', accepted: '接受邀请', revoked: '撤销邀请' },
     membership: { updated: '修改人员角色或科室范围', activated: '启用人员', deactivated: '停用人员' },
     user: { password_changed: '修改密码' },
+    submission: { entered: '登记患者反馈', tracking_link_issued: '重新生成查询链接' },
   },
   entities: {
     department: '科室',
@@ -29,6 +30,7 @@ export default {
     invitation: '邀请',
     membership: '人员',
     user: '用户',
+    submission: '患者反馈',
   },
   fields: {
     name: '名称',
@@ -45,6 +47,13 @@ export default {
     defaultLocale: '默认语言',
     email: '电子邮箱',
     role: '角色',
+    smsNumber: '短信号码',
+    intakeLimitPerHour: '每小时提交上限',
+    smsAttachWindowDays: '短信归入已有投诉的天数',
+    number: '编号',
+    kind: '类型',
+    channel: '渠道',
+    caseId: '投诉案件',
   },
   values: {
     empty: '（空）',
