@@ -13,7 +13,7 @@ import {
 } from 'react-router'
 import type { Route } from './+types/root'
 import { DEFAULT_LOCALE } from './domain/locales.ts'
-import { createI18n } from './lib/i18n.ts'
+import { i18nFor } from './lib/i18n.ts'
 import { getRequestInfo } from './lib/request-context.server.ts'
 import { rootMiddleware } from './lib/root-middleware.server.ts'
 import stylesUrl from './styles.css?url'
@@ -36,7 +36,7 @@ export function useRootData() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData()
   const locale = data?.locale ?? DEFAULT_LOCALE
-  const i18n = useMemo(() => createI18n(locale), [locale])
+  const i18n = useMemo(() => i18nFor(locale), [locale])
   return (
     <html lang={locale}>
       <head>

@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod'
 import type { Locale } from '#app/domain/locales.ts'
-import { createI18n } from './i18n.ts'
+import { i18nFor } from './i18n.ts'
 
 export type FieldErrors = Record<string, string>
 
@@ -9,7 +9,7 @@ export type FieldErrors = Record<string, string>
  * (e.g. 'common:errors.required') as messages; anything else falls back to `fallbackKey`.
  */
 export function toFieldErrors(error: ZodError, locale: Locale, fallbackKey = 'common:errors.required'): FieldErrors {
-  const i18n = createI18n(locale)
+  const i18n = i18nFor(locale)
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '_form')
