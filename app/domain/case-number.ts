@@ -1,3 +1,5 @@
+import { localDate } from './working-calendar.ts'
+
 /** Readable case numbers, per hospital and month: HY-202611-00042. */
 export function formatCaseNumber(yearMonth: string, sequence: number): string {
   return `HY-${yearMonth}-${String(sequence).padStart(5, '0')}`
@@ -5,10 +7,7 @@ export function formatCaseNumber(yearMonth: string, sequence: number): string {
 
 /** The YYYYMM a submission received at `at` counts under, in the hospital's time zone. */
 export function caseNumberMonth(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at)
-  const year = parts.find((p) => p.type === 'year')?.value
-  const month = parts.find((p) => p.type === 'month')?.value
-  return `${year}${month}`
+  return localDate(at, timeZone).slice(0, 7).replace('-', '')
 }
 
 export const CASE_NUMBER_PATTERN = /^HY-\d{6}-\d{5,}$/

@@ -8,9 +8,24 @@ import chineseDays from 'chinese-days'
 export type CalendarOverrides = ReadonlyMap<string, boolean>
 const NONE: CalendarOverrides = new Map()
 
+/** Building an Intl formatter costs far more than using one: keep one per time zone. */
+function cached<F>(make: (timeZone: string) => F) {
+  const byZone = new Map<string, F>()
+  return (timeZone: string) => {
+    let f = byZone.get(timeZone)
+    if (!f) byZone.set(timeZone, (f = make(timeZone)))
+    return f
+  }
+}
+
+const dateFormat = cached((timeZone) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }))
+const wallClockFormat = cached(
+  (timeZone) => new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }),
+)
+
 /** YYYY-MM-DD of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return dateFormat(timeZone).format(at)
 }
 
 export function isWorkingDay(date: string, overrides: CalendarOverrides = NONE): boolean {
@@ -26,7 +41,7 @@ function nextDate(date: string): string {
 /** Offset of `timeZone` from UTC at an instant, in milliseconds. */
 function zoneOffset(at: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    wallClockFormat(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )
