@@ -4,11 +4,12 @@ import type { Locale } from '#app/domain/locales.ts'
 import { addWorkingDays } from '#app/domain/working-calendar.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { hashToken, newToken } from '#app/lib/tokens.server.ts'
+import type { Database } from '#db/client.ts'
 import type { Executor } from '#db/executor.ts'
 import { insertCase } from '#db/queries/cases.ts'
 import { findDepartment, findPatientServiceDepartment } from '#db/queries/departments.ts'
 import { findOrganizationById, type Organization } from '#db/queries/organizations.ts'
-import { insertAttachments, insertSubmission, insertTimelineEvent, insertTrackingLink, nextCaseSequence } from '#db/queries/submissions.ts'
+import { allocateCaseSequence, insertAttachments, insertSubmission, insertTimelineEvent, insertTrackingLink, nextCaseSequence } from '#db/queries/submissions.ts'
 import { findTouchpoint } from '#db/queries/touchpoints.ts'
 import { renderReceiptEmail, renderReceiptSms } from '#emails/receipt.ts'
 import { audit } from './audit.server.ts'
@@ -75,6 +76,18 @@ export async function issueTrackingLink(ctx: AppContext, db: Executor, { organiz
   return { token, url: trackingUrl(ctx, token) }
 }
 
+/** The next HY-YYYYMM-NNNNN of a hospital, in its local month, from its own short transaction. */
+async function takeCaseNumber(db: Database, organization: Organization, now: Date) {
+  const yearMonth = caseNumberMonth(now, organization.timeZone)
+  return formatCaseNumber(yearMonth, await allocateCaseSequence(db, { organizationId: organization.id, yearMonth }))
+}
+
+/** The same, inside a caller's transaction: the counter row stays locked until it commits. */
+async function takeCaseNumberIn(tx: Executor, organization: Organization, now: Date) {
+  const yearMonth = caseNumberMonth(now, organization.timeZone)
+  return formatCaseNumber(yearMonth, await nextCaseSequence(tx, { organizationId: organization.id, yearMonth }))
+}
+
 /** Where a complaint starts (DESIGN.md §3, 首诉负责制): the touchpoint's department, the staff user, or patient service. */
 async function firstResponsible(db: Executor, input: SubmissionInput, touchpointDepartmentId: string | null) {
   if (input.enteredByUserId) return { departmentId: null, userId: input.enteredByUserId }
@@ -90,9 +103,14 @@ async function firstResponsible(db: Executor, input: SubmissionInput, touchpoint
  * to the worker after the commit.
  */
 export async function recordSubmission(ctx: AppContext, input: SubmissionInput): Promise<RecordResult> {
+  const now = ctx.clock.now()
+  const organization = await findOrganizationById(ctx.db, { organizationId: input.organizationId })
+  if (!organization) return { ok: false, error: 'departmentNotFound' }
+  // Numbered before the transaction, so concurrent submissions do not queue on the counter.
+  const number = getsReceipt(input.kind) ? await takeCaseNumber(ctx.db, organization, now) : null
   try {
     const { result, dispatches } = await ctx.db.transaction(async (tx) => {
-      const recorded = await recordSubmissionIn(ctx, tx, input)
+      const recorded = await recordSubmissionIn(ctx, tx, input, { organization, number, now })
       if (!recorded.result.ok) throw new Rejected(recorded.result)
       return recorded
     })
@@ -118,11 +136,16 @@ type Dispatch = () => Promise<unknown>
  * recordSubmission inside the caller's transaction (e.g. with the inbound SMS record); the
  * caller runs `dispatches` after its commit. On `ok: false` the caller should roll back.
  */
-export async function recordSubmissionIn(ctx: AppContext, tx: Executor, input: SubmissionInput): Promise<{ result: RecordResult; dispatches: Dispatch[] }> {
-  const now = ctx.clock.now()
+export async function recordSubmissionIn(
+  ctx: AppContext,
+  tx: Executor,
+  input: SubmissionInput,
+  prepared?: { organization: Organization; number: string | null; now: Date },
+): Promise<{ result: RecordResult; dispatches: Dispatch[] }> {
+  const now = prepared?.now ?? ctx.clock.now()
   const dispatches: Dispatch[] = []
   const result = await (async (): Promise<RecordResult> => {
-    const organization = await findOrganizationById(tx, { organizationId: input.organizationId })
+    const organization = prepared?.organization ?? (await findOrganizationById(tx, { organizationId: input.organizationId }))
     if (!organization) return { ok: false as const, error: 'departmentNotFound' as const }
 
     let departmentId = input.departmentId ?? null
@@ -138,7 +161,7 @@ export async function recordSubmissionIn(ctx: AppContext, tx: Executor, input: S
     }
 
     const withReceipt = getsReceipt(input.kind)
-    const number = withReceipt ? formatCaseNumber(caseNumberMonth(now, organization.timeZone), await nextCaseSequence(tx, { organizationId: organization.id, yearMonth: caseNumberMonth(now, organization.timeZone) })) : null
+    const number = prepared ? prepared.number : withReceipt ? await takeCaseNumberIn(tx, organization, now) : null
 
     const submission = await insertSubmission(tx, {
       organizationId: organization.id,

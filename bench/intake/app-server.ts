@@ -31,7 +31,9 @@ export async function startAppServer({ databaseUrl, runId }: { databaseUrl: stri
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   }
   for (const k of ['SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) delete env[k]
-  const { child, exited } = spawnChild(['--import', 'tsx', 'server/main.ts', 'web'], env, root)
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app server only.
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const { child, exited } = spawnChild([...nodeArgs, '--import', 'tsx', 'server/main.ts', 'web'], env, root)
   child.stdout?.resume() // the start-up banner; nothing to read
   try {
     await waitForOk(`${url}/healthz`, exited)
