@@ -1,4 +1,3 @@
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +7,7 @@ import { seedDemoHospitalIfEmpty } from '#app/services/demo-hospital.server.ts'
 import { startWorkers, type RunningWorkers } from '#workers/index.ts'
 import { createTransports } from '#workers/transports/index.ts'
 import { startWebServer, type WebServer } from './http.ts'
+import { buildIsStale } from './production-build.ts'
 import { loadConfigOrExit } from './config.ts'
 import { createRuntime, type Runtime } from './runtime.ts'
 
@@ -15,21 +15,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const role = (process.argv[2] ?? 'all') as 'all' | 'web' | 'worker'
 const dev = process.argv.includes('--dev')
 
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
-  }
-  return newest
-}
-
 /** Builds the web app when there is no build or the sources are newer than it. */
 function ensureBuild(logger: Logger) {
-  const serverBuild = path.join(root, 'build', 'server', 'index.js')
-  const sources = ['app', 'db', 'emails', 'workers'].map((d) => newestMtime(path.join(root, d)))
-  const stale = !existsSync(serverBuild) || Math.max(...sources) > statSync(serverBuild).mtimeMs
-  if (!stale) return
+  // Not under the build lock: a test launcher holding it shared has built already.
+  if (!buildIsStale(root)) return
   logger.info('building the web app (first start or sources changed)…')
   const result = spawnSync('npx', ['react-router', 'build'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) throw new Error('react-router build failed')

@@ -40,6 +40,16 @@ const email = z
     return v.toLowerCase()
   })
 
+/** An optional choice: the empty option means none. */
+const optionalCategory = z
+  .union([z.enum(CATEGORIES), z.literal('')])
+  .optional()
+  .transform((v) => (v ? v : null))
+const optionalDepartmentId = z
+  .union([z.string().uuid(), z.literal('')])
+  .optional()
+  .transform((v) => (v ? v : null))
+
 const contactFields = {
   contactName: optionalText(50),
   contactPhone: phone,
@@ -57,18 +67,12 @@ function requireContactForConsent(v: { consentToContact: boolean; contactPhone: 
 export const feedbackFormSchema = z
   .object({
     kind: z.enum(FORM_KINDS, { message: 'intake:errors.kindRequired' }),
-    category: z
-      .union([z.enum(CATEGORIES), z.literal('')])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    category: optionalCategory,
     text: z.string().trim().min(1, 'intake:errors.textRequired').max(TEXT_MAX, 'common:errors.tooLong'),
     /** Praise: who to thank (optional). */
     praisedStaffName: optionalText(50),
     /** Public web form: the department it concerns (optional; QR forms take the touchpoint's). */
-    departmentId: z
-      .union([z.string().uuid(), z.literal('')])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    departmentId: optionalDepartmentId,
     ...contactFields,
     /** Honeypot: hidden from people; anything typed here is a bot. */
     website: z.string().max(0, 'intake:errors.rejected').optional(),
@@ -88,15 +92,9 @@ export const staffIntakeSchema = z
   .object({
     channel: z.enum(STAFF_CHANNELS, { message: 'intake:errors.channelRequired' }),
     kind: z.enum(FORM_KINDS, { message: 'intake:errors.kindRequired' }),
-    category: z
-      .union([z.enum(CATEGORIES), z.literal('')])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    category: optionalCategory,
     text: z.string().trim().min(1, 'intake:errors.textRequired').max(TEXT_MAX, 'common:errors.tooLong'),
-    departmentId: z
-      .union([z.string().uuid(), z.literal('')])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    departmentId: optionalDepartmentId,
     praisedStaffName: optionalText(50),
     ...contactFields,
     locale: z.enum(['zh-CN', 'en']).optional().default('zh-CN'),

@@ -8,7 +8,7 @@
  * Uses the server at DATABASE_URL (a fresh database, dropped afterwards) or an embedded
  * PostgreSQL; BullMQ on REDIS_URL when set, else on PostgreSQL. See bench/README.md.
  */
-import { ensureBuildAndHoldIt } from './build.ts'
+import { ensureBuildAndHoldIt } from '../../server/production-build.ts'
 import { startAppServer } from './app-server.ts'
 import { startBaselineServer } from './baseline.ts'
 import { openBenchDatabase } from './database.ts'

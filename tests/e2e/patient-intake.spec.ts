@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { Locale } from '#app/domain/locales.ts'
 import { countDocumentLoads, DEMO_USERS, expectNoUntranslatedKeys, HOSPITAL_PATH, messages, signIn, waitForHydration } from './support.ts'
@@ -14,18 +15,30 @@ function photo() {
   return { name: 'IMG_0042.png', mimeType: 'image/png', buffer: PNG.sync.write(png) }
 }
 
-/** The seeded touchpoint's public code, read from the admin's touchpoint list (once). */
-let code: string | undefined
-async function touchpointCode(browser: Browser) {
-  if (code) return code
+/**
+ * What a patient's phone opens: the admin prints the touchpoint's A5 poster and its QR code
+ * (downloaded from the feedback points list), and the code is "scanned" by decoding the PNG.
+ */
+let scanned: string | undefined
+async function scanPosterQrCode(browser: Browser) {
+  if (scanned) return scanned
   const context = await browser.newContext()
   const page = await context.newPage()
   await signIn(page, DEMO_USERS.admin)
   await page.goto(`${HOSPITAL_PATH}/admin/touchpoints`)
-  code = (await page.getByRole('row').filter({ hasText: TOUCHPOINT }).locator('code').first().textContent())?.trim()
+  const row = page.getByRole('row').filter({ hasText: TOUCHPOINT })
+  const posterHref = await row.locator('a[href*="/poster/a5"]').getAttribute('href')
+  const poster = await page.request.get(posterHref!)
+  expect(poster.headers()['content-type']).toBe('application/pdf')
+  expect((await poster.body()).subarray(0, 5).toString()).toBe('%PDF-')
+  const qrHref = await row.locator('a[href*="/qr/png"]').getAttribute('href')
+  const png = PNG.sync.read(await (await page.request.get(qrHref!)).body())
   await context.close()
-  if (!code) throw new Error(`no public code found for ${TOUCHPOINT}`)
-  return code
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+  if (!decoded) throw new Error(`the QR code of ${TOUCHPOINT} did not decode`)
+  expect(decoded).toMatch(/\/q\/[A-Za-z0-9-]+$/)
+  scanned = decoded
+  return decoded
 }
 
 async function expectNoSeriousViolations(page: Page) {
@@ -76,7 +89,7 @@ test.describe('a complaint from a QR code without JavaScript (zh-CN)', () => {
 
   test('the patient sends a complaint with a photo, gets a case number and adds information on the tracking link', async ({ page, browser }) => {
     const m = messages('zh-CN').patient
-    await page.goto(`/q/${await touchpointCode(browser)}`)
+    await page.goto(await scanPosterQrCode(browser))
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
     await expect(page.locator('.counter')).toHaveText('最多 2000 字')
     const form = await fillComplaint(page, 'zh-CN', '护士站无人，按铃二十分钟没有人来')
@@ -95,7 +108,7 @@ test.describe('a complaint from a QR code without JavaScript (zh-CN)', () => {
 
   test('one tap on a face saves a rating, then an optional comment', async ({ page, browser }) => {
     const m = messages('zh-CN')
-    await page.goto(`/q/${await touchpointCode(browser)}`)
+    await page.goto(await scanPosterQrCode(browser))
     await page.getByRole('button', { name: m.intake.ratings['4'], exact: true }).click()
     await expect(page.getByRole('status')).toContainText(m.patient.rating.thanks)
     await page.getByLabel(m.patient.rating.commentLabel).fill('护士态度很好')
@@ -109,7 +122,7 @@ test.describe('a complaint from a QR code with JavaScript (en)', () => {
 
   test('inline checks catch a bad phone number, and the whole path runs without a page reload', async ({ page, browser }) => {
     const m = messages('en')
-    await page.goto(`/q/${await touchpointCode(browser)}`)
+    await page.goto(await scanPosterQrCode(browser))
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
     await waitForHydration(page)
     const documentLoads = countDocumentLoads(page)
@@ -145,7 +158,7 @@ test.describe('a complaint from a QR code with JavaScript (en)', () => {
 
   test('one tap on a face saves a rating without leaving the page, then an optional comment', async ({ page, browser }) => {
     const m = messages('en')
-    await page.goto(`/q/${await touchpointCode(browser)}`)
+    await page.goto(await scanPosterQrCode(browser))
     await waitForHydration(page)
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'))
     await page.getByRole('button', { name: m.intake.ratings['5'], exact: true }).click()
@@ -162,7 +175,7 @@ test.describe('patient pages are accessible (zh-CN)', () => {
 
   test('the form, its error state, the receipt and the tracking page have no serious axe violations', async ({ page, browser }) => {
     const m = messages('zh-CN').patient
-    await page.goto(`/q/${await touchpointCode(browser)}`)
+    await page.goto(await scanPosterQrCode(browser))
     await waitForHydration(page)
     await expectNoSeriousViolations(page)
 

@@ -14,60 +14,19 @@
  * The server runs in its own process group so that Playwright's group-wide SIGTERM does not
  * reach the embedded PostgreSQL before the server has closed its pools.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import postgres from 'postgres'
+import { ensureBuildAndHoldIt } from '../../server/production-build.ts'
 import { E2E_DEMO_PASSWORD, E2E_PORT } from './config.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`
 const log = (msg: string) => process.stderr.write(`[e2e-server] ${msg}\n`)
-
-const BUILD_LOCK = path.join(tmpdir(), 'huiyin-build.lock')
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
-  }
-  return newest
-}
-
-function buildIsStale(): boolean {
-  const out = path.join(root, 'build/server/index.js')
-  return !existsSync(out) || statSync(out).mtimeMs <= newestMtime(path.join(root, 'app'))
-}
-
-/**
- * Holds the build lock shared for as long as this process lives: builds (vitest's global
- * setup takes the same lock exclusively) wait instead of replacing the assets under a running
- * test server. Released when the returned child's stdin closes, also if we are killed.
- */
-function holdBuildLockShared(): Promise<ChildProcess> {
-  const child = spawn('flock', ['--shared', BUILD_LOCK, 'sh', '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', () => resolve(child))
-    child.once('exit', (code) => reject(new Error(`flock exited with ${code}`)))
-  })
-}
-
-/** A fresh production build (same rule as server/main.ts), kept in place while the tests run. */
-async function ensureBuildAndHoldIt(): Promise<ChildProcess> {
-  for (let attempt = 1; ; attempt++) {
-    if (buildIsStale()) {
-      log('building the web app…')
-      execFileSync('flock', [BUILD_LOCK, 'npx', 'react-router', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
-    }
-    const lock = await holdBuildLockShared()
-    if (!buildIsStale() || attempt === 3) return lock
-    lock.stdin?.end() // sources changed meanwhile: build again
-  }
-}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url)
@@ -84,7 +43,7 @@ async function main() {
   const queuePrefix = `huiyin_e2e_${runId}`
   const dbName = `huiyin_e2e_${runId}`
 
-  const buildLock = await ensureBuildAndHoldIt()
+  const buildLock = await ensureBuildAndHoldIt(log)
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -149,7 +108,7 @@ async function main() {
         redis.disconnect()
       }
     }
-    buildLock.stdin?.end()
+    buildLock.release()
     if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true })
     else rmSync(path.join(dataDir, 'e2e-server.pid'), { force: true })
   }

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,6 +6,7 @@ import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.ts'
 import { runMigrations } from '../../db/migrate.ts'
+import { buildIsStale, buildUnderLock } from '../../server/production-build.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,8 +15,6 @@ declare module 'vitest' {
     runId: string
   }
 }
-
-const root = path.resolve(import.meta.dirname, '../..')
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,22 +26,10 @@ function freePort(): Promise<number> {
   })
 }
 
-function newest(dir: string): number {
-  let n = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name)
-    n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
-  }
-  return n
-}
 
 /** Route tests run the real production build; rebuild it when anything it bundles changed. */
 function ensureBuild() {
-  const out = path.join(root, 'build/server/index.js')
-  const sources = ['app', 'db', 'emails', 'workers'].map((d) => newest(path.join(root, d)))
-  if (existsSync(out) && statSync(out).mtimeMs > Math.max(...sources)) return
-  // flock: several test runs on one machine must not write build/ at the same time.
-  execFileSync('flock', [path.join(tmpdir(), 'huiyin-build.lock'), 'npx', 'react-router', 'build'], { cwd: root, stdio: 'ignore' })
+  if (buildIsStale()) buildUnderLock()
 }
 
 /**

@@ -432,3 +432,24 @@ describe('codes that do not open a form', () => {
     expect((await client.get(qr(h))).status).toBe(404)
   })
 })
+
+describe('forged posts', () => {
+  it('refuses a form with a photo whose CSRF token is missing or forged, storing nothing', async () => {
+    const before = (await submissionsOf(t.ctx, a.organization.id)).length
+    const client = await patient(qr(a))
+    const fields = { ...complaintFields, text: '伪造的提交' }
+    expect((await client.postMultipart(qr(a), multipart(fields, [file(JPEG_BYTES, 'a.jpg')]), { csrf: false })).status).toBe(403)
+    expect((await client.postMultipart(qr(a), multipart(fields, [file(JPEG_BYTES, 'a.jpg')]), { csrf: 'forged-token' })).status).toBe(403)
+    await expectNothingStored(a, before)
+  })
+
+  it('finds the token where browsers put it, before the files', async () => {
+    const client = await patient(qr(a))
+    const form = new FormData()
+    form.append('csrf', client.csrfToken!)
+    for (const [k, v] of Object.entries({ ...complaintFields, text: '令牌在前的提交' })) form.append(k, v)
+    form.append('attachments', file(JPEG_BYTES, 'a.jpg', 'image/jpeg'))
+    const res = await client.postMultipart(qr(a), form, { csrf: client.csrfToken! })
+    expect(res.status).toBe(303)
+  })
+})

@@ -3,9 +3,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-const root = path.resolve(import.meta.dirname, '../..')
-/** The lock vitest's global setup and the e2e launcher use for build/. */
+/**
+ * The production build's freshness rule and its lock, shared by `npm start`, the test setup,
+ * the e2e launcher and the benchmark: rebuild when anything the build bundles is newer than
+ * it; builds take the lock exclusively, running servers hold it shared.
+ */
+export const ROOT = path.resolve(import.meta.dirname, '..')
 const BUILD_LOCK = path.join(tmpdir(), 'huiyin-build.lock')
+const BUNDLED = ['app', 'db', 'emails', 'workers']
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -16,15 +21,18 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-/** Same rule as server/main.ts, so the server we start does not rebuild on its own (without the lock). */
-function buildIsStale(): boolean {
+export function buildIsStale(root = ROOT): boolean {
   const out = path.join(root, 'build/server/index.js')
   if (!existsSync(out)) return true
-  const sources = ['app', 'db', 'emails', 'workers'].map((d) => newestMtime(path.join(root, d)))
-  return Math.max(...sources) >= statSync(out).mtimeMs
+  return Math.max(...BUNDLED.map((d) => newestMtime(path.join(root, d)))) >= statSync(out).mtimeMs
 }
 
-/** Holds the build lock shared while the bench runs: nobody rebuilds (and deletes assets) under our server. */
+/** Builds under the exclusive lock (several runs on one machine must not write build/ at once). */
+export function buildUnderLock(stdio: 'ignore' | 'inherit' = 'ignore', root = ROOT) {
+  execFileSync('flock', [BUILD_LOCK, 'npx', 'react-router', 'build'], { cwd: root, stdio: ['ignore', stdio, 'inherit'] })
+}
+
+/** Holds the lock shared until the returned child's stdin closes (also if we are killed). */
 function holdBuildLockShared(): Promise<ChildProcess> {
   const child = spawn('flock', ['--shared', BUILD_LOCK, 'sh', '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
@@ -33,12 +41,12 @@ function holdBuildLockShared(): Promise<ChildProcess> {
   })
 }
 
-/** A fresh production build, kept in place until `release()` (as tests/e2e/start-server.ts does). */
+/** A fresh build kept in place (nobody rebuilds and deletes its assets) until `release()`. */
 export async function ensureBuildAndHoldIt(log: (msg: string) => void): Promise<{ release(): void }> {
   for (let attempt = 1; ; attempt++) {
     if (buildIsStale()) {
       log('building the web app (production build)…')
-      execFileSync('flock', [BUILD_LOCK, 'npx', 'react-router', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+      buildUnderLock()
     }
     const lock = await holdBuildLockShared()
     if (!buildIsStale() || attempt === 3) return { release: () => void lock.stdin?.end() }
