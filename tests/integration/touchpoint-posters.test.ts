@@ -34,9 +34,25 @@ async function signedIn(email: string) {
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
 
+/**
+ * Objects by number, located through the xref table; a stream is cut by its /Length, since an
+ * embedded font's binary data may itself contain "endobj".
+ */
 function objects(pdf: string) {
   const map = new Map<string, string>()
-  for (const m of pdf.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) map.set(m[1]!, m[2]!)
+  const xref = pdf.slice(pdf.lastIndexOf('\nxref\n') + 6)
+  const [header = '', ...entries] = xref.split('\n')
+  const first = Number(header.split(' ')[0])
+  entries.slice(0, Number(header.split(' ')[1])).forEach((line, i) => {
+    const [offset, , kind] = line.trim().split(' ')
+    if (kind !== 'n') return
+    const start = pdf.indexOf('obj\n', Number(offset)) + 4
+    const dict = pdf.slice(start, pdf.indexOf('\nendobj', start))
+    const streamAt = dict.indexOf('\nstream\n')
+    const length = dict.match(/\/Length (\d+)/)?.[1]
+    const body = streamAt >= 0 && length ? pdf.slice(start, start + streamAt + 8 + Number(length)) + '\nendstream' : dict
+    map.set(String(first + i), body)
+  })
   return map
 }
 
