@@ -49,24 +49,63 @@ function zoneOffset(at: Date, timeZone: string): number {
   return asUtc - Math.floor(at.getTime() / 1000) * 1000
 }
 
-/** The last millisecond of a local date in a time zone. */
-export function endOfLocalDay(date: string, timeZone: string): Date {
-  const wall = Date.parse(`${date}T23:59:59.999Z`)
+/** 00:00 of a local date in a time zone. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const wall = Date.parse(`${date}T00:00:00.000Z`)
   let instant = wall - zoneOffset(new Date(wall), timeZone)
   instant = wall - zoneOffset(new Date(instant), timeZone)
   return new Date(instant)
 }
 
+/** The last millisecond of a local date in a time zone. */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  return new Date(startOfLocalDay(nextDate(date), timeZone).getTime() - 1)
+}
+
+export interface WorkingDuration {
+  days?: number
+  hours?: number
+  minutes?: number
+}
+
+const HOUR_MS = 3_600_000
+/** More than ten years of days without a working one means the calendar is broken. */
+const MAX_DAYS_SCANNED = 3700
+
+export const durationMs = (d: WorkingDuration) => ((d.days ?? 0) * 24 + (d.hours ?? 0)) * HOUR_MS + (d.minutes ?? 0) * 60_000
+
 /**
- * A deadline of `days` working days: the end of the `days`-th working day after the day the
- * clock starts (the starting day itself is not counted, as in "answer within 5 working days").
+ * Adds working time to an instant (DESIGN.md §3): only time on working days counts, whole
+ * days of 24 hours, so "5 working days" from Friday 10:00 ends at 10:00 on the fifth working
+ * day after it. A clock started on a rest day starts at the next working day's 00:00.
  */
-export function addWorkingDays(start: Date, days: number, timeZone: string, overrides: CalendarOverrides = NONE): Date {
+export function addWorkingTime(start: Date, amount: WorkingDuration, timeZone: string, overrides: CalendarOverrides = NONE): Date {
+  let remaining = durationMs(amount)
+  let cursor = start.getTime()
   let date = localDate(start, timeZone)
-  let counted = 0
-  while (counted < days) {
+  for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+    const dayEnd = startOfLocalDay(nextDate(date), timeZone).getTime()
+    if (isWorkingDay(date, overrides)) {
+      if (remaining <= dayEnd - cursor) return new Date(cursor + remaining)
+      remaining -= dayEnd - cursor
+    }
+    cursor = dayEnd
     date = nextDate(date)
-    if (isWorkingDay(date, overrides)) counted++
   }
-  return endOfLocalDay(date, timeZone)
+  throw new Error('working calendar has no working days ahead')
+}
+
+/** Working time (ms) between two instants; 0 when `to` is not after `from`. */
+export function workingTimeBetween(from: Date, to: Date, timeZone: string, overrides: CalendarOverrides = NONE): number {
+  let total = 0
+  let cursor = from.getTime()
+  const end = to.getTime()
+  let date = localDate(from, timeZone)
+  for (let scanned = 0; cursor < end && scanned < MAX_DAYS_SCANNED * 2; scanned++) {
+    const dayEnd = startOfLocalDay(nextDate(date), timeZone).getTime()
+    if (isWorkingDay(date, overrides)) total += Math.min(dayEnd, end) - cursor
+    cursor = dayEnd
+    date = nextDate(date)
+  }
+  return total
 }

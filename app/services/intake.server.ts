@@ -1,7 +1,7 @@
 import { formatCaseNumber, caseNumberMonth } from '#app/domain/case-number.ts'
 import { DEFAULT_ANSWER_WORKING_DAYS, getsReceipt, opensCase, type Category, type Channel, type SubmissionKind, type StaffChannel } from '#app/domain/intake.ts'
 import type { Locale } from '#app/domain/locales.ts'
-import { addWorkingDays } from '#app/domain/working-calendar.ts'
+import { addWorkingTime } from '#app/domain/working-calendar.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { hashToken, newToken } from '#app/lib/tokens.server.ts'
 import type { Database } from '#db/client.ts'
@@ -189,7 +189,7 @@ export async function recordSubmissionIn(
     if (opensCase(input.kind)) {
       const responsible = await firstResponsible(tx, input, touchpointDepartmentId)
       if (!responsible) return { ok: false as const, error: 'noPatientServiceDepartment' as const }
-      answerDueAt = addWorkingDays(now, DEFAULT_ANSWER_WORKING_DAYS, organization.timeZone)
+      answerDueAt = addWorkingTime(now, { days: DEFAULT_ANSWER_WORKING_DAYS }, organization.timeZone)
       const created = await insertCase(tx, {
         organizationId: organization.id,
         submissionId: submission.id,

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addWorkingDays } from '#app/domain/working-calendar.ts'
+import { addWorkingTime } from '#app/domain/working-calendar.ts'
 import { hashToken } from '#app/lib/tokens.server.ts'
 import { recordSubmission, type SubmissionInput } from '#app/services/intake.server.ts'
 import { cases, outboundMessages, submissions, timelineEvents, trackingLinks } from '#db/schema/index.ts'
@@ -45,9 +45,9 @@ describe('recording a submission', () => {
     expect(receipt.number).toMatch(/^HY-202611-\d{5}$/)
     const row = await caseOf(receipt.caseId)
     expect(row).toMatchObject({ status: 'received', number: receipt.number, firstResponsibleDepartmentId: a.departments.cardiology.id, ownerDepartmentId: a.departments.cardiology.id, firstResponsibleUserId: null, category: 'process_waiting' })
-    // Friday 20 Nov → Mon 23, Tue 24, Wed 25, Thu 26, Fri 27 (end of day, Shanghai)
-    expect(row.answerDueAt.toISOString()).toBe('2026-11-27T15:59:59.999Z')
-    expect(row.answerDueAt).toEqual(addWorkingDays(clock.now(), 5, 'Asia/Shanghai'))
+    // Friday 20 Nov 11:00 → Mon 23, Tue 24, Wed 25, Thu 26, Fri 27 at 11:00 Shanghai
+    expect(row.answerDueAt.toISOString()).toBe('2026-11-27T03:00:00.000Z')
+    expect(row.answerDueAt).toEqual(addWorkingTime(clock.now(), { days: 5 }, 'Asia/Shanghai'))
     const [sub] = await t.ctx.db.select().from(submissions).where(eq(submissions.id, receipt.submissionId))
     expect(sub).toMatchObject({ departmentId: a.departments.cardiology.id, touchpointId: a.touchpoint.id, channel: 'qr' })
   })

@@ -121,7 +121,7 @@ describe('a complaint from a QR code', () => {
     expect(submission).toMatchObject({ kind: 'complaint', channel: 'qr', touchpointId: a.touchpoint.id, departmentId: a.departments.cardiology.id, category: 'process_waiting', locale: 'zh-CN' })
     expect(submission.number).toMatch(/^HY-202611-\d{5}$/)
     expect(kase).toMatchObject({ status: 'received', number: submission.number, firstResponsibleDepartmentId: a.departments.cardiology.id, ownerDepartmentId: a.departments.cardiology.id })
-    expect(kase!.answerDueAt.toISOString()).toBe('2026-11-27T15:59:59.999Z')
+    expect(kase!.answerDueAt.toISOString()).toBe('2026-11-27T03:00:00.000Z')
     const files = await t.ctx.db.select().from(attachments).where(eq(attachments.submissionId, submission.id))
     expect(files.map((f) => [f.fileName, f.contentType])).toEqual([['走廊.png', 'image/png']])
 
