@@ -29,6 +29,7 @@ export default [
       route('staff', 'routes/hospital/admin/staff.tsx'),
       route('staff/:membershipId', 'routes/hospital/admin/staff-member.tsx'),
       route('settings', 'routes/hospital/admin/settings.tsx'),
+      route('calendar', 'routes/hospital/admin/calendar.tsx'),
       route('outbox', 'routes/hospital/admin/outbox.tsx'),
       route('outbox/:messageId', 'routes/hospital/admin/outbox-message.tsx'),
       route('audit', 'routes/hospital/admin/audit.tsx'),

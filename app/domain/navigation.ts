@@ -2,7 +2,7 @@ import { can, type Permission } from './permissions.ts'
 import type { Role } from './roles.ts'
 
 export interface NavItem {
-  key: 'home' | 'intake' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'outbox' | 'audit'
+  key: 'home' | 'intake' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
   path: string
   permission: Permission
 }
@@ -14,6 +14,7 @@ const ITEMS: NavItem[] = [
   { key: 'touchpoints', path: 'admin/touchpoints', permission: 'touchpoints.view' },
   { key: 'staff', path: 'admin/staff', permission: 'staff.view' },
   { key: 'settings', path: 'admin/settings', permission: 'settings.view' },
+  { key: 'calendar', path: 'admin/calendar', permission: 'calendar.view' },
   { key: 'outbox', path: 'admin/outbox', permission: 'outbox.view' },
   { key: 'audit', path: 'admin/audit', permission: 'audit.view' },
 ]

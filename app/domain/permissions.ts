@@ -16,6 +16,8 @@ const MATRIX = {
   'staff.manage': ['admin'],
   'settings.view': ['admin', 'leadership'],
   'settings.manage': ['admin'],
+  'calendar.view': ['admin', 'patient_service', 'leadership'],
+  'calendar.manage': ['admin'],
   'outbox.view': ['admin'],
   'audit.view': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -9,6 +9,8 @@ import enTouchpoints from './en/touchpoints.ts'
 import enIntake from './en/intake.ts'
 import enPatient from './en/patient.ts'
 import enStaffIntake from './en/staffIntake.ts'
+import enCases from './en/cases.ts'
+import enCalendar from './en/calendar.ts'
 import zhAudit from './zh-CN/audit.ts'
 import zhAuth from './zh-CN/auth.ts'
 import zhCommon from './zh-CN/common.ts'
@@ -20,6 +22,8 @@ import zhTouchpoints from './zh-CN/touchpoints.ts'
 import zhIntake from './zh-CN/intake.ts'
 import zhPatient from './zh-CN/patient.ts'
 import zhStaffIntake from './zh-CN/staffIntake.ts'
+import zhCases from './zh-CN/cases.ts'
+import zhCalendar from './zh-CN/calendar.ts'
 
 /** One namespace per area so features do not edit the same file. */
 export const resources = {
@@ -35,6 +39,8 @@ export const resources = {
     intake: zhIntake,
     patient: zhPatient,
     staffIntake: zhStaffIntake,
+    cases: zhCases,
+    calendar: zhCalendar,
   },
   en: {
     common: enCommon,
@@ -48,5 +54,7 @@ export const resources = {
     intake: enIntake,
     patient: enPatient,
     staffIntake: enStaffIntake,
+    cases: enCases,
+    calendar: enCalendar,
   },
 } as const

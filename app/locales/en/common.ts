@@ -18,6 +18,7 @@ export default {
     touchpoints: 'Feedback points',
     staff: 'Staff and roles',
     settings: 'Hospital settings',
+    calendar: 'Working calendar',
     outbox: 'Outbox',
     audit: 'Audit log',
     account: 'My account',

@@ -15,6 +15,7 @@ export default {
     touchpoints: '反馈点位',
     staff: '人员与角色',
     settings: '医院设置',
+    calendar: '工作日历',
     outbox: '发件箱',
     audit: '操作日志',
     account: '我的账号',
