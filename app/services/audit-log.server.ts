@@ -26,10 +26,12 @@ export const KNOWN_AUDIT_ACTIONS = [
   'user.password_changed',
   'submission.entered',
   'submission.tracking_link_issued',
+  'calendar.day_set',
+  'calendar.day_reset',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */
@@ -55,6 +57,9 @@ export const KNOWN_FIELDS = [
   'kind',
   'channel',
   'caseId',
+  'date',
+  'working',
+  'note',
 ] as const
 export type KnownField = (typeof KNOWN_FIELDS)[number]
 
@@ -138,7 +143,7 @@ export function diffSnapshots(before: unknown, after: unknown, departmentName: (
 function entityLabel(before: unknown, after: unknown, entityId: string | null) {
   for (const snapshot of [after, before]) {
     if (!isRecord(snapshot)) continue
-    for (const key of ['name', 'email']) {
+    for (const key of ['name', 'email', 'date']) {
       const v = snapshot[key]
       if (typeof v === 'string' && v.trim()) return truncate(v)
     }

@@ -13,6 +13,7 @@ import { allocateCaseSequence, insertAttachments, insertSubmission, insertTimeli
 import { findTouchpoint } from '#db/queries/touchpoints.ts'
 import { renderReceiptEmail, renderReceiptSms } from '#emails/receipt.ts'
 import { audit } from './audit.server.ts'
+import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { queueEmail, queueSms } from './messages.server.ts'
 
 /** A file already checked by content type and size (see uploads). */
@@ -189,7 +190,8 @@ export async function recordSubmissionIn(
     if (opensCase(input.kind)) {
       const responsible = await firstResponsible(tx, input, touchpointDepartmentId)
       if (!responsible) return { ok: false as const, error: 'noPatientServiceDepartment' as const }
-      answerDueAt = addWorkingTime(now, { days: DEFAULT_ANSWER_WORKING_DAYS }, organization.timeZone)
+      const overrides = await calendarOverridesForNewDeadline(tx, organization.id)
+      answerDueAt = addWorkingTime(now, { days: DEFAULT_ANSWER_WORKING_DAYS }, organization.timeZone, overrides)
       const created = await insertCase(tx, {
         organizationId: organization.id,
         submissionId: submission.id,

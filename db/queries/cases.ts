@@ -1,4 +1,5 @@
-import { and, desc, eq, gte } from 'drizzle-orm'
+import { and, desc, eq, gte, notInArray, sql } from 'drizzle-orm'
+import type { CaseStatus } from '#app/domain/case-status.ts'
 import type { Executor } from '../executor.ts'
 import { cases, submissions } from '../schema/index.ts'
 
@@ -41,4 +42,28 @@ export async function findRecentCaseByPhone(db: Executor, { organizationId, phon
     .orderBy(desc(cases.openedAt))
     .limit(1)
   return row
+}
+
+/** The answer clock of each of a hospital's cases not in one of `exceptStatuses`. */
+export async function listCaseAnswerDeadlines(db: Executor, { organizationId, exceptStatuses }: Tenant & { exceptStatuses: readonly CaseStatus[] }) {
+  return db
+    .select({ id: cases.id, openedAt: cases.openedAt, answerDueAt: cases.answerDueAt })
+    .from(cases)
+    .where(and(eq(cases.organizationId, organizationId), exceptStatuses.length ? notInArray(cases.status, [...exceptStatuses]) : undefined))
+}
+
+const UPDATE_BATCH = 1000
+
+/** Sets new answer deadlines, a batch of cases per statement. */
+export async function updateCaseAnswerDeadlines(db: Executor, { organizationId, deadlines, updatedAt }: Tenant & { deadlines: { id: string; answerDueAt: Date }[]; updatedAt: Date }) {
+  for (let i = 0; i < deadlines.length; i += UPDATE_BATCH) {
+    const values = sql.join(
+      deadlines.slice(i, i + UPDATE_BATCH).map((d) => sql`(${d.id}::uuid, ${d.answerDueAt.toISOString()}::timestamptz)`),
+      sql`, `,
+    )
+    await db.execute(sql`
+      update ${cases} set answer_due_at = v.due, updated_at = ${updatedAt.toISOString()}::timestamptz
+      from (values ${values}) as v(id, due)
+      where ${cases.id} = v.id and ${cases.organizationId} = ${organizationId}`)
+  }
 }

@@ -25,6 +25,7 @@ export default {
     membership: { updated: 'Role or department scope changed', activated: 'Staff member reactivated', deactivated: 'Staff member deactivated' },
     user: { password_changed: 'Password changed' },
     submission: { entered: 'Feedback recorded', tracking_link_issued: 'New tracking link issued' },
+    calendar: { day_set: 'Calendar day changed', day_reset: 'Calendar day restored to the official calendar' },
   },
   entities: {
     department: 'Department',
@@ -34,6 +35,7 @@ export default {
     membership: 'Staff member',
     user: 'User',
     submission: 'Feedback',
+    calendar_day: 'Calendar day',
   },
   fields: {
     name: 'Name',
@@ -57,6 +59,9 @@ export default {
     kind: 'Kind',
     channel: 'Channel',
     caseId: 'Case',
+    date: 'Date',
+    working: 'Working day',
+    note: 'Note',
   },
   values: {
     empty: '(empty)',

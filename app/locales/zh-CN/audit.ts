@@ -22,6 +22,7 @@ export default {
     membership: { updated: '修改人员角色或科室范围', activated: '启用人员', deactivated: '停用人员' },
     user: { password_changed: '修改密码' },
     submission: { entered: '登记患者反馈', tracking_link_issued: '重新生成查询链接' },
+    calendar: { day_set: '修改工作日历', day_reset: '恢复官方日历' },
   },
   entities: {
     department: '科室',
@@ -31,6 +32,7 @@ export default {
     membership: '人员',
     user: '用户',
     submission: '患者反馈',
+    calendar_day: '日历日期',
   },
   fields: {
     name: '名称',
@@ -54,6 +56,9 @@ export default {
     kind: '类型',
     channel: '渠道',
     caseId: '投诉案件',
+    date: '日期',
+    working: '工作日',
+    note: '备注',
   },
   values: {
     empty: '（空）',
