@@ -81,6 +81,7 @@ export const durationMs = (d: WorkingDuration) => ((d.days ?? 0) * 24 + (d.hours
  */
 export function addWorkingTime(start: Date, amount: WorkingDuration, timeZone: string, overrides: CalendarOverrides = NONE): Date {
   let remaining = durationMs(amount)
+  if (remaining <= 0) return new Date(start) // nothing to add, even on a rest day
   let cursor = start.getTime()
   let date = localDate(start, timeZone)
   for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
