@@ -28,10 +28,23 @@ export const KNOWN_AUDIT_ACTIONS = [
   'submission.tracking_link_issued',
   'calendar.day_set',
   'calendar.day_reset',
+  'case.accept',
+  'case.decline',
+  'case.startInvestigation',
+  'case.involveDepartments',
+  'case.recordFindings',
+  'case.respond',
+  'case.close',
+  'case.reopen',
+  'case.hold',
+  'case.resume',
+  'case.resolveOnTheSpot',
+  'case.handOver',
+  'case.assign',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */
@@ -60,6 +73,21 @@ export const KNOWN_FIELDS = [
   'date',
   'working',
   'note',
+  'ownerDepartmentId',
+  'ownerUserId',
+  'heldFrom',
+  'declineReason',
+  'resolution',
+  'resolutionNote',
+  'finding',
+  'valid',
+  'attributedDepartmentId',
+  'attributedUserId',
+  'remedy',
+  'answer',
+  'answeredAt',
+  'answerDueAt',
+  'closedAt',
 ] as const
 export type KnownField = (typeof KNOWN_FIELDS)[number]
 

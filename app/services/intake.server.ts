@@ -14,6 +14,7 @@ import { findTouchpoint } from '#db/queries/touchpoints.ts'
 import { renderReceiptEmail, renderReceiptSms } from '#emails/receipt.ts'
 import { audit } from './audit.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
+import { startNewCaseClocks } from './case-clocks.server.ts'
 import { queueEmail, queueSms } from './messages.server.ts'
 
 /** A file already checked by content type and size (see uploads). */
@@ -206,6 +207,8 @@ export async function recordSubmissionIn(
         openedAt: now,
       })
       caseId = created.id
+      // The SLA clocks start with the case (first contact and answer).
+      await startNewCaseClocks(tx, { organizationId: organization.id, caseId, at: now, calendar: { timeZone: organization.timeZone, overrides }, urgent: false })
     }
 
     const event = withReceipt

@@ -1,10 +1,13 @@
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { CASE_STATUSES } from '#app/domain/case-status.ts'
+import { CLOCK_KINDS } from '#app/domain/sla.ts'
 import { users } from './identity.ts'
 import { submissions } from './intake.ts'
 import { departments, organizations } from './tenancy.ts'
 
 export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES)
+export const caseResolutionEnum = pgEnum('case_resolution', ['on_the_spot', 'handled'])
+export const clockKindEnum = pgEnum('clock_kind', CLOCK_KINDS)
 
 /**
  * A complaint being handled (DESIGN.md §3). The first responsible person is a department (QR,
@@ -34,6 +37,22 @@ export const cases = pgTable(
     answeredAt: timestamp({ withTimezone: true }),
     openedAt: timestamp({ withTimezone: true }).notNull(),
     closedAt: timestamp({ withTimezone: true }),
+    /** Urgent cases get a shorter first-contact clock. */
+    urgent: boolean().notNull().default(false),
+    /** The state `resume` returns to; set exactly while the case is on hold. */
+    heldFrom: caseStatusEnum(),
+    /** 不予受理: the reason told to the patient. */
+    declineReason: text(),
+    /** How the case closed; the closing fields below are cleared when it is reopened. */
+    resolution: caseResolutionEnum(),
+    /** 当场协调解决: what the first responsible person did. */
+    resolutionNote: text(),
+    finding: text(),
+    /** 有效投诉. */
+    valid: boolean(),
+    attributedDepartmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
+    attributedUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    remedy: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -42,4 +61,54 @@ export const cases = pgTable(
     index('cases_org_status_idx').on(t.organizationId, t.status),
     index('cases_org_opened_idx').on(t.organizationId, t.openedAt),
   ],
+)
+
+/** One SLA clock of a case (sla-clock.ts SlaClock); `dueAt` is materialised for queries and null while paused. */
+export const caseClocks = pgTable(
+  'case_clocks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: clockKindEnum().notNull(),
+    /** The involved department, for a findings clock. */
+    departmentId: uuid().references(() => departments.id, { onDelete: 'cascade' }),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    /** Working minutes the clock allows. */
+    durationMinutes: integer().notNull(),
+    /** Working minutes spent on hold in finished pauses. */
+    pausedMinutes: integer().notNull().default(0),
+    pausedAt: timestamp({ withTimezone: true }),
+    stoppedAt: timestamp({ withTimezone: true }),
+    dueAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('case_clocks_case_kind_department_uq').on(t.caseId, t.kind, t.departmentId).nullsNotDistinct(), index('case_clocks_org_due_idx').on(t.organizationId, t.dueAt)],
+)
+
+/** A department involved in a case by patient service, and its findings. */
+export const caseDepartments = pgTable(
+  'case_departments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    departmentId: uuid()
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+    involvedAt: timestamp({ withTimezone: true }).notNull(),
+    findings: text(),
+    findingsRecordedAt: timestamp({ withTimezone: true }),
+    findingsByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('case_departments_case_department_uq').on(t.caseId, t.departmentId), index('case_departments_org_department_idx').on(t.organizationId, t.departmentId)],
 )

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, customType, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { CHANNELS, SUBMISSION_KINDS } from '#app/domain/intake.ts'
 import { users } from './identity.ts'
 import { departments, localeEnum, organizations, touchpoints } from './tenancy.ts'
@@ -98,6 +98,8 @@ export const timelineEvents = pgTable(
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     /** Patient's added text, or the answer given; shown on the tracking page when visible. */
     body: text(),
+    /** Event details (e.g. a handover's from/to/reason). */
+    data: jsonb(),
     channel: channelEnum(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },

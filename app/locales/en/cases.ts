@@ -76,5 +76,8 @@ export default {
     slaWorkingHours: 'Enter a whole number of working hours from 1 to 48.',
     slaWarnFraction: 'Enter a fraction between 0 and 1, for example 0.75.',
     slaMultiDepartmentShorter: 'The answer limit with several departments cannot be shorter than with one.',
+    caseNotFound: 'This case was not found, or you may not handle it.',
+    departmentNotFound: 'The chosen department does not exist or is inactive.',
+    userNotFound: 'The chosen person does not exist or is inactive.',
   },
 } satisfies Messages<typeof zh>

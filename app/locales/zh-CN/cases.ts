@@ -74,5 +74,8 @@ export default {
     slaWorkingHours: '请填写 1 到 48 之间的整数（工作小时）。',
     slaWarnFraction: '请填写 0 到 1 之间的小数，例如 0.75。',
     slaMultiDepartmentShorter: '多科室参与时的答复时限不能短于单科室的答复时限。',
+    caseNotFound: '找不到这件投诉，或您没有权限处理。',
+    departmentNotFound: '所选科室不存在或已停用。',
+    userNotFound: '所选人员不存在或已停用。',
   },
 }
