@@ -84,3 +84,27 @@ export async function insertTimelineEvents(db: Executor, { organizationId, event
   if (events.length === 0) return
   await db.insert(timelineEvents).values(events.map((e) => ({ ...e, organizationId })))
 }
+
+/** A hospital's clocks that still run or are paused (not stopped), for recomputing after a calendar edit. */
+export async function listUnstoppedClocks(db: Executor, { organizationId }: Tenant) {
+  return db
+    .select()
+    .from(caseClocks)
+    .where(and(eq(caseClocks.organizationId, organizationId), sql`${caseClocks.stoppedAt} is null`))
+}
+
+const DUE_BATCH = 1000
+
+/** New due moments for clocks, a batch per statement. */
+export async function updateClockDueAts(db: Executor, { organizationId, dues, now }: Tenant & { dues: { id: string; dueAt: Date }[]; now: Date }) {
+  for (let i = 0; i < dues.length; i += DUE_BATCH) {
+    const values = sql.join(
+      dues.slice(i, i + DUE_BATCH).map((d) => sql`(${d.id}::uuid, ${d.dueAt.toISOString()}::timestamptz)`),
+      sql`, `,
+    )
+    await db.execute(sql`
+      update ${caseClocks} set due_at = v.due, updated_at = ${now.toISOString()}::timestamptz
+      from (values ${values}) as v(id, due)
+      where ${caseClocks.id} = v.id and ${caseClocks.organizationId} = ${organizationId}`)
+  }
+}

@@ -1,5 +1,4 @@
-import { and, desc, eq, gte, notInArray, sql } from 'drizzle-orm'
-import type { CaseStatus } from '#app/domain/case-status.ts'
+import { and, desc, eq, gte, sql } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { cases, submissions } from '../schema/index.ts'
 
@@ -42,14 +41,6 @@ export async function findRecentCaseByPhone(db: Executor, { organizationId, phon
     .orderBy(desc(cases.openedAt))
     .limit(1)
   return row
-}
-
-/** The answer clock of each of a hospital's cases not in one of `exceptStatuses`. */
-export async function listCaseAnswerDeadlines(db: Executor, { organizationId, exceptStatuses }: Tenant & { exceptStatuses: readonly CaseStatus[] }) {
-  return db
-    .select({ id: cases.id, openedAt: cases.openedAt, answerDueAt: cases.answerDueAt })
-    .from(cases)
-    .where(and(eq(cases.organizationId, organizationId), exceptStatuses.length ? notInArray(cases.status, [...exceptStatuses]) : undefined))
 }
 
 const UPDATE_BATCH = 1000

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { performCaseAction } from '#app/services/case-actions.server.ts'
 import { recordSubmission } from '#app/services/intake.server.ts'
 import { listAuditEvents } from '#db/queries/audit.ts'
 import { cases } from '#db/schema/index.ts'
@@ -101,7 +102,8 @@ describe('hospital changes to the calendar', () => {
   it('moves open complaints’ answer deadlines when the admin makes a working day a day off, leaves closed ones, and moves them back on restore', async () => {
     const open = await openComplaint(a)
     const closed = await openComplaint(a)
-    await t.ctx.db.update(cases).set({ status: 'closed' }).where(eq(cases.id, closed))
+    const settled = await performCaseAction(t.ctx, { organizationId: a.organization.id, actorUserId: a.users.patient_service.id }, closed, { type: 'resolveOnTheSpot', whatWasDone: '当场开放备用窗口并致歉' })
+    expect(settled.ok).toBe(true)
     expect(await dueOf(open)).toBe(DUE)
 
     const admin = await signedIn(a.users.admin.email)
@@ -223,6 +225,21 @@ describe('who may see and change the calendar', () => {
     }
     const admin = await signedIn(a.users.admin.email)
     expect(row((await admin.get(calendar(a))).text, '2026-12-31')).toBeUndefined()
+  })
+
+  it('moves a clock by its own length: a case with two departments keeps its 10 working days', async () => {
+    const h = await createHospitalWithStaff(t.ctx)
+    const caseId = await openComplaint(h)
+    const act = (action: Parameters<typeof performCaseAction>[3]) => performCaseAction(t.ctx, { organizationId: h.organization.id, actorUserId: h.users.patient_service.id }, caseId, action)
+    for (const action of [{ type: 'accept' }, { type: 'startInvestigation' }, { type: 'involveDepartments', departmentIds: [h.departments.cardiology.id, h.departments.radiology.id] }] as const) {
+      expect((await act(action)).ok, action.type).toBe(true)
+    }
+    expect(await dueOf(caseId)).toBe('2026-12-04T02:00:00.000Z') // Friday 11-20 10:00 + 10 working days
+
+    const admin = await signedIn(h.users.admin.email)
+    await admin.get(calendar(h))
+    expect((await admin.post(calendar(h), { intent: 'set', date: '2026-11-25', working: 'rest', note: '停电检修' })).status).toBe(302)
+    expect(await dueOf(caseId)).toBe('2026-12-07T02:00:00.000Z')
   })
 
   it('never applies one hospital’s calendar changes to another hospital', async () => {
