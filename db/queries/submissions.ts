@@ -93,7 +93,7 @@ export async function listTimeline(db: Executor, { organizationId, submissionId,
         visibleToPatientOnly ? eq(timelineEvents.visibleToPatient, true) : undefined,
       ),
     )
-    .orderBy(asc(timelineEvents.createdAt), asc(timelineEvents.id))
+    .orderBy(asc(timelineEvents.createdAt), asc(timelineEvents.seq))
 }
 
 export async function insertAttachments(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { CHANNELS, SUBMISSION_KINDS } from '#app/domain/intake.ts'
 import { users } from './identity.ts'
 import { departments, localeEnum, organizations, touchpoints } from './tenancy.ts'
@@ -84,6 +84,8 @@ export const timelineEvents = pgTable(
   'timeline_events',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order: events of one action share a timestamp and must still read in order. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     organizationId: uuid()
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -103,7 +105,7 @@ export const timelineEvents = pgTable(
     channel: channelEnum(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index('timeline_events_submission_idx').on(t.submissionId, t.createdAt), index('timeline_events_case_idx').on(t.caseId, t.createdAt)],
+  (t) => [index('timeline_events_submission_idx').on(t.submissionId, t.createdAt, t.seq), index('timeline_events_case_idx').on(t.caseId, t.createdAt, t.seq)],
 )
 
 /** Photos and PDFs sent with a submission or added later on the tracking page (kept in PostgreSQL, ≤ 5 MB each). */

@@ -47,7 +47,7 @@ async function caseRow(caseId: string) {
 }
 const clocksOf = (caseId: string) => t.ctx.db.select().from(caseClocks).where(eq(caseClocks.caseId, caseId))
 const clockOf = async (caseId: string, kind: 'first_contact' | 'answer') => (await clocksOf(caseId)).find((c) => c.kind === kind)!
-const eventsOf = (caseId: string) => t.ctx.db.select().from(timelineEvents).where(eq(timelineEvents.caseId, caseId)).orderBy(asc(timelineEvents.createdAt))
+const eventsOf = (caseId: string) => t.ctx.db.select().from(timelineEvents).where(eq(timelineEvents.caseId, caseId)).orderBy(asc(timelineEvents.createdAt), asc(timelineEvents.seq))
 const auditOf = (caseId: string) => t.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'case'), eq(auditEvents.entityId, caseId)))
 const toPatientService = () => ({ kind: 'department', departmentId: a.departments.patientService.id })
 
