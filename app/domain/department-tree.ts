@@ -31,3 +31,12 @@ export function sortAsTree<T extends { id: string; parentId: string | null; sort
   visit(null, 0)
   return out
 }
+
+/** Ids of a department and every department nested under it (a campus and all of its wards). */
+export function withDescendants(departments: { id: string; parentId: string | null }[], rootId: string): string[] {
+  const children = new Map<string, string[]>()
+  for (const d of departments) if (d.parentId) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id])
+  const ids = new Set([rootId])
+  for (const id of ids) for (const child of children.get(id) ?? []) ids.add(child)
+  return [...ids]
+}

@@ -20,7 +20,7 @@ import { audit } from './audit.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { recordCaseEvents } from './case-events.server.ts'
 import { clockFromRow, clockValues } from './case-clocks.server.ts'
-import { withDescendants } from './touchpoints.server.ts'
+import { withDescendants } from '#app/domain/department-tree.ts'
 
 /**
  * Staff actions on a case (DESIGN.md §3): the rules are `decide` (case-workflow.ts); this loads

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode'
 import { z } from 'zod'
-import { sortAsTree } from '#app/domain/department-tree.ts'
+import { sortAsTree, withDescendants } from '#app/domain/department-tree.ts'
 import { isUuid } from '#app/domain/form-fields.ts'
 import { DEFAULT_ANSWER_WORKING_DAYS } from '#app/domain/intake.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
@@ -9,7 +9,7 @@ import { findDepartment, listDepartments } from '#db/queries/departments.ts'
 import { findOrganizationById } from '#db/queries/organizations.ts'
 import { findTouchpoint, listTouchpoints } from '#db/queries/touchpoints.ts'
 import { POSTER_SIZES, QR_OPTIONS, renderPosters, type PosterSheet, type PosterSize, type PosterTexts } from './poster-pdf.server.ts'
-import { patientUrl, withDescendants } from './touchpoints.server.ts'
+import { patientUrl } from './touchpoints.server.ts'
 
 export const qrFormatSchema = z.enum(['png', 'svg'])
 export const posterSizeSchema = z.enum(POSTER_SIZES)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isUuid, optionalText } from '#app/domain/form-fields.ts'
-import { sortAsTree } from '#app/domain/department-tree.ts'
+import { sortAsTree, withDescendants } from '#app/domain/department-tree.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { newPublicCode } from '#app/lib/public-code.server.ts'
 import { listDepartments, type Department } from '#db/queries/departments.ts'
@@ -44,22 +44,6 @@ function departmentOptions(departments: Department[], includeId?: string) {
   return sortAsTree(departments)
     .filter((d) => d.active || d.id === includeId)
     .map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn, depth: d.depth, active: d.active }))
-}
-
-/** Ids of a department and every department nested under it. */
-export function withDescendants(departments: Department[], rootId: string) {
-  const ids = new Set([rootId])
-  let grew = true
-  while (grew) {
-    grew = false
-    for (const d of departments) {
-      if (d.parentId && ids.has(d.parentId) && !ids.has(d.id)) {
-        ids.add(d.id)
-        grew = true
-      }
-    }
-  }
-  return [...ids]
 }
 
 /**

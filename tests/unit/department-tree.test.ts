@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { sortAsTree, wouldCreateCycle } from '#app/domain/department-tree.ts'
+import { sortAsTree, withDescendants, wouldCreateCycle } from '#app/domain/department-tree.ts'
 
 const d = (id: string, parentId: string | null, name = id) => ({ id, parentId, sortOrder: 0, name })
 
@@ -33,5 +33,18 @@ describe('department tree', () => {
         for (const r of rows) if (r.parentId) expect(pos.get(r.parentId)!).toBeLessThan(pos.get(r.id)!)
       }),
     )
+  })
+})
+
+describe('a department with everything nested under it', () => {
+  it('includes a campus, its departments and their wards, and nothing beside them', () => {
+    const rows = [
+      { id: 'campus', parentId: null },
+      { id: 'medicine', parentId: 'campus' },
+      { id: 'ward', parentId: 'medicine' },
+      { id: 'other', parentId: null },
+    ]
+    expect(withDescendants(rows, 'campus').sort()).toEqual(['campus', 'medicine', 'ward'])
+    expect(withDescendants(rows, 'ward')).toEqual(['ward'])
   })
 })
