@@ -42,8 +42,6 @@ export type AttachmentType = (typeof ATTACHMENT_TYPES)[number]
 /** Per-hospital defaults (DESIGN.md §2, §6). */
 export const DEFAULT_INTAKE_LIMIT_PER_HOUR = 10
 export const DEFAULT_SMS_ATTACH_WINDOW_DAYS = 14
-/** Answer to the patient: 5 working days (national complaint rules); issue 4 adds the 10-day multi-department limit. */
-export const DEFAULT_ANSWER_WORKING_DAYS = 5
 
 /** Whether a submission of this kind opens a case. */
 export const opensCase = (kind: SubmissionKind) => kind === 'complaint'

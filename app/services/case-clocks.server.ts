@@ -20,11 +20,12 @@ export function clockFromRow(row: CaseClockRow): SlaClock {
   }
 }
 
-/** Starts a new complaint case's first-contact and answer clocks (DESIGN.md §3), in the caller's transaction. */
-export async function startNewCaseClocks(
-  tx: Executor,
-  { organizationId, caseId, at, calendar, urgent }: { organizationId: string; caseId: string; at: Date; calendar: WorkingCalendar; urgent: boolean },
-) {
-  const clocks = clocksForNewCase(at, { urgent, departmentCount: 0 }, resolveSlaSettings(null))
-  await upsertCaseClocks(tx, { organizationId, caseId, now: at, clocks: clocks.map((c) => clockValues(c, calendar)) })
+/** A new complaint case's first-contact and answer clocks (DESIGN.md §3), with their due moments. */
+export function newCaseClocks({ at, calendar, urgent }: { at: Date; calendar: WorkingCalendar; urgent: boolean }): ClockValues[] {
+  return clocksForNewCase(at, { urgent, departmentCount: 0 }, resolveSlaSettings(null)).map((c) => clockValues(c, calendar))
+}
+
+/** Stores a new case's clocks (from newCaseClocks), in the caller's transaction. */
+export async function startNewCaseClocks(tx: Executor, { organizationId, caseId, at, clocks }: { organizationId: string; caseId: string; at: Date; clocks: ClockValues[] }) {
+  await upsertCaseClocks(tx, { organizationId, caseId, now: at, clocks })
 }

@@ -1,7 +1,6 @@
 import { formatCaseNumber, caseNumberMonth } from '#app/domain/case-number.ts'
-import { DEFAULT_ANSWER_WORKING_DAYS, getsReceipt, opensCase, type Category, type Channel, type SubmissionKind, type StaffChannel } from '#app/domain/intake.ts'
+import { getsReceipt, opensCase, type Category, type Channel, type SubmissionKind, type StaffChannel } from '#app/domain/intake.ts'
 import type { Locale } from '#app/domain/locales.ts'
-import { addWorkingTime } from '#app/domain/working-calendar.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { hashToken, newToken } from '#app/lib/tokens.server.ts'
 import type { Database } from '#db/client.ts'
@@ -14,7 +13,7 @@ import { findTouchpoint } from '#db/queries/touchpoints.ts'
 import { renderReceiptEmail, renderReceiptSms } from '#emails/receipt.ts'
 import { audit } from './audit.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
-import { startNewCaseClocks } from './case-clocks.server.ts'
+import { newCaseClocks, startNewCaseClocks } from './case-clocks.server.ts'
 import { queueEmail, queueSms } from './messages.server.ts'
 
 /** A file already checked by content type and size (see uploads). */
@@ -192,7 +191,10 @@ export async function recordSubmissionIn(
       const responsible = await firstResponsible(tx, input, touchpointDepartmentId)
       if (!responsible) return { ok: false as const, error: 'noPatientServiceDepartment' as const }
       const overrides = await calendarOverridesForNewDeadline(tx, organization.id)
-      answerDueAt = addWorkingTime(now, { days: DEFAULT_ANSWER_WORKING_DAYS }, organization.timeZone, overrides)
+      // The SLA clocks start with the case (first contact and answer); the case shows the answer clock's deadline.
+      const clocks = newCaseClocks({ at: now, calendar: { timeZone: organization.timeZone, overrides }, urgent: false })
+      answerDueAt = clocks.find((c) => c.kind === 'answer')?.dueAt ?? null
+      if (!answerDueAt) throw new Error('a new case must have a running answer clock')
       const created = await insertCase(tx, {
         organizationId: organization.id,
         submissionId: submission.id,
@@ -207,8 +209,7 @@ export async function recordSubmissionIn(
         openedAt: now,
       })
       caseId = created.id
-      // The SLA clocks start with the case (first contact and answer).
-      await startNewCaseClocks(tx, { organizationId: organization.id, caseId, at: now, calendar: { timeZone: organization.timeZone, overrides }, urgent: false })
+      await startNewCaseClocks(tx, { organizationId: organization.id, caseId, at: now, clocks })
     }
 
     const event = withReceipt

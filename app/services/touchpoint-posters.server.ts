@@ -2,7 +2,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import { sortAsTree, withDescendants } from '#app/domain/department-tree.ts'
 import { isUuid } from '#app/domain/form-fields.ts'
-import { DEFAULT_ANSWER_WORKING_DAYS } from '#app/domain/intake.ts'
+import { DEFAULT_SLA_SETTINGS } from '#app/domain/sla.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { translator } from '#app/lib/i18n.ts'
 import { findDepartment, listDepartments } from '#db/queries/departments.ts'
@@ -47,7 +47,7 @@ function posterTexts(): PosterTexts {
   if (fixedTexts) return fixedTexts
   const zh = translator('zh-CN')
   const en = translator('en')
-  const days = DEFAULT_ANSWER_WORKING_DAYS
+  const days = DEFAULT_SLA_SETTINGS.answerWorkingDays
   fixedTexts = {
     scan: { zh: zh('touchpoints:posters.sheet.scan'), en: en('touchpoints:posters.sheet.scan') },
     fallback: { zh: zh('touchpoints:posters.sheet.fallback'), en: en('touchpoints:posters.sheet.fallback') },
