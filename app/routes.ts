@@ -16,6 +16,11 @@ export default [
   route('webhooks/twilio/status', 'routes/webhooks/twilio-status.ts'),
   route('app/:org', 'routes/hospital/layout.tsx', [
     index('routes/hospital/home.tsx'),
+    route('cases', 'routes/hospital/cases/list.tsx'),
+    route('cases/export.csv', 'routes/hospital/cases/export.ts'),
+    route('cases/:caseId', 'routes/hospital/cases/case.tsx'),
+    route('cases/:caseId/attachments/:attachmentId', 'routes/hospital/cases/attachment.ts'),
+    route('notifications', 'routes/hospital/notifications.tsx'),
     route('intake/new', 'routes/hospital/intake-new.tsx'),
     route('intake/:submissionId', 'routes/hospital/intake-receipt.tsx'),
     ...prefix('admin', [

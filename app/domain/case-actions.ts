@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ANSWER_CHANNELS } from './case-answer.ts'
 import { optionalText } from './form-fields.ts'
 import { TEXT_MAX } from './intake.ts'
 import { ROLES } from './roles.ts'
@@ -21,12 +22,15 @@ export const CASE_ACTION_TYPES = [
   'resolveOnTheSpot',
   'handOver',
   'assign',
+  'setUrgency',
 ] as const
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number]
 
 const text = (requiredKey: string) => z.string().trim().min(1, requiredKey).max(TEXT_MAX, 'common:errors.tooLong')
 const note = optionalText(TEXT_MAX).transform((v) => v ?? null)
 const id = z.string().min(1)
+/** How the patient is told: SMS or email through the outbox, or by phone / in person (logged). */
+const via = z.enum(ANSWER_CHANNELS, { message: 'cases:errors.answerChannelRequired' })
 
 export const handoverTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('department'), departmentId: id }),
@@ -60,12 +64,12 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   /** Patient service takes the case on (a case still with its first responsible person moves to patient service). */
   z.object({ type: z.literal('accept'), note }),
   /** 不予受理: the reason is told to the patient. */
-  z.object({ type: z.literal('decline'), reason: text('cases:errors.declineReasonRequired') }),
+  z.object({ type: z.literal('decline'), reason: text('cases:errors.declineReasonRequired'), via }),
   z.object({ type: z.literal('startInvestigation'), note }),
   z.object({ type: z.literal('involveDepartments'), departmentIds: z.array(id).min(1, 'cases:errors.departmentsRequired') }),
   z.object({ type: z.literal('recordFindings'), departmentId: id, findings: text('cases:errors.findingsRequired') }),
   /** The answer to the patient (sent or logged by the service). */
-  z.object({ type: z.literal('respond'), answer: text('cases:errors.answerRequired') }),
+  z.object({ type: z.literal('respond'), answer: text('cases:errors.answerRequired'), via }),
   closeSchema,
   /** The patient disputes the answer with something new. */
   z.object({ type: z.literal('reopen'), newInformation: text('cases:errors.newInformationRequired') }),
@@ -78,6 +82,8 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handOver'), to: handoverTargetSchema, note: text('cases:errors.handoverNoteRequired') }),
   /** Patient service gives the case to one of its own people (or back to the department queue). */
   z.object({ type: z.literal('assign'), to: handoverTargetSchema, note }),
+  /** Urgent cases get the short first-contact clock (2 working hours by default). */
+  z.object({ type: z.literal('setUrgency'), urgent: z.boolean({ message: 'cases:errors.urgencyRequired' }), note }),
 ])
 
 /** An action as a caller builds it (optional notes may be left out). */

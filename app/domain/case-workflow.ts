@@ -1,3 +1,4 @@
+import type { AnswerChannel } from './case-answer.ts'
 import { caseActionSchema, CASE_ACTION_TYPES, type CaseAction, type CaseActionInput, type CaseActionOf, type CaseActionType, type CloseRecord } from './case-actions.ts'
 import type { CaseStatus } from './case-status.ts'
 import { checkHandoverTarget, isPatientServiceUser, isWithPatientService, ownerAfterHandover, sameParty, type HandoverTarget, type Party } from './handover.ts'
@@ -23,15 +24,15 @@ export type HoldableStatus = (typeof HOLDABLE_STATUSES)[number]
 
 /** Which actions each state allows; anything else is refused with `cases:errors.notAllowedInStatus`. */
 export const ALLOWED_ACTIONS: Readonly<Record<CaseStatus, readonly CaseActionType[]>> = {
-  received: ['accept', 'decline', 'resolveOnTheSpot', 'handOver', 'assign'],
-  accepted: ['startInvestigation', 'hold', 'assign'],
+  received: ['accept', 'decline', 'resolveOnTheSpot', 'handOver', 'assign', 'setUrgency'],
+  accepted: ['startInvestigation', 'hold', 'assign', 'setUrgency'],
   not_accepted: [],
-  investigating: ['involveDepartments', 'recordFindings', 'respond', 'hold', 'assign'],
+  investigating: ['involveDepartments', 'recordFindings', 'respond', 'hold', 'assign', 'setUrgency'],
   responded: ['close', 'reopen', 'assign'],
   closed: ['reopen'],
-  reopened: ['startInvestigation', 'hold', 'assign'],
+  reopened: ['startInvestigation', 'hold', 'assign', 'setUrgency'],
   // A department may still hand in its findings while patient service waits for the patient.
-  on_hold: ['resume', 'recordFindings', 'assign'],
+  on_hold: ['resume', 'recordFindings', 'assign', 'setUrgency'],
 }
 
 /** Where each action leads; actions missing here leave the state as it is (resume goes back to `heldFrom`). */
@@ -66,6 +67,7 @@ export const ACTION_PERFORMER: Readonly<Record<CaseActionType, 'patient_service'
   resolveOnTheSpot: 'first_responsible',
   handOver: 'first_responsible',
   assign: 'patient_service',
+  setUrgency: 'patient_service',
 }
 
 const RUNS_CASES: readonly Role[] = ['admin', 'patient_service']
@@ -105,7 +107,7 @@ export interface WorkflowContext {
 export type CaseClosure = { resolution: 'on_the_spot'; whatWasDone: string } | ({ resolution: 'handled' } & CloseRecord)
 
 /** What the patient must be told because of the action (the service sends or logs it). */
-export type PatientNotice = { kind: 'declined'; reason: string } | { kind: 'answer'; answer: string }
+export type PatientNotice = { kind: 'declined'; reason: string; via: AnswerChannel } | { kind: 'answer'; answer: string; via: AnswerChannel }
 
 export type OwnerChangeVia = 'handOver' | 'accept' | 'assign'
 export type CaseEvent =
@@ -202,10 +204,10 @@ function apply(state: CaseState, action: CaseAction, actor: CaseActor, ctx: Work
       if (!heldByPatientService(state.owner, actor, ctx)) moveOwner({ departmentId: ctx.patientServiceDepartmentId, userId: null }, 'accept', action.note)
       break
     case 'decline':
-      next.patientNotice = { kind: 'declined', reason: action.reason }
+      next.patientNotice = { kind: 'declined', reason: action.reason, via: action.via }
       break
     case 'respond':
-      next.patientNotice = { kind: 'answer', answer: action.answer }
+      next.patientNotice = { kind: 'answer', answer: action.answer, via: action.via }
       break
     case 'close': {
       const { type: _type, ...record } = action
@@ -241,6 +243,7 @@ function apply(state: CaseState, action: CaseAction, actor: CaseActor, ctx: Work
     }
     case 'recordFindings':
       return recordFindings(state, action, actor, next)
+    case 'setUrgency':
     case 'startInvestigation':
     case 'reopen':
     case 'hold':

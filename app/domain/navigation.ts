@@ -2,13 +2,15 @@ import { can, type Permission } from './permissions.ts'
 import type { Role } from './roles.ts'
 
 export interface NavItem {
-  key: 'home' | 'intake' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
+  key: 'home' | 'cases' | 'notifications' | 'intake' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
   path: string
   permission: Permission
 }
 
 const ITEMS: NavItem[] = [
   { key: 'home', path: '', permission: 'home.view' },
+  { key: 'cases', path: 'cases', permission: 'cases.view' },
+  { key: 'notifications', path: 'notifications', permission: 'notifications.view' },
   { key: 'intake', path: 'intake/new', permission: 'intake.create' },
   { key: 'departments', path: 'admin/departments', permission: 'departments.view' },
   { key: 'touchpoints', path: 'admin/touchpoints', permission: 'touchpoints.view' },

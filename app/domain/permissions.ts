@@ -8,6 +8,16 @@ const MATRIX = {
   'home.view': ['admin', 'patient_service', 'department_head', 'staff', 'leadership'],
   /** Entering a phone call, walk-in, letter… on a patient's behalf (the enterer becomes first responsible). */
   'intake.create': ['admin', 'patient_service', 'department_head', 'staff'],
+  /** The case list and case pages; department-scoped roles see only their departments' cases. */
+  'cases.view': ['admin', 'patient_service', 'department_head', 'staff', 'leadership'],
+  /** Every case of the hospital, not only those of one's departments. */
+  'cases.viewAll': ['admin', 'patient_service', 'leadership'],
+  'cases.export': ['admin', 'patient_service', 'department_head', 'leadership'],
+  /** Bulk assignment of owners on the case list. */
+  'cases.assign': ['admin', 'patient_service'],
+  /** Seeing a patient's full name and contact (DESIGN.md §6); every reveal is audited. */
+  'contact.reveal': ['patient_service', 'department_head'],
+  'notifications.view': ['admin', 'patient_service', 'department_head', 'staff', 'leadership'],
   'departments.view': ['admin', 'patient_service', 'department_head', 'leadership'],
   'departments.manage': ['admin'],
   'touchpoints.view': ['admin', 'patient_service', 'department_head', 'leadership'],

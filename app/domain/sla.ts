@@ -204,6 +204,8 @@ export const CLOCK_RULES: Readonly<Record<CaseActionType, readonly ClockRule[]>>
   resolveOnTheSpot: [{ op: 'stop', kind: 'all' }],
   handOver: [],
   assign: [],
+  // An urgent case's first contact is due within hours, not a working day.
+  setUrgency: [{ op: 'resize', kind: 'first_contact' }],
 }
 
 /** A rule made concrete for one case: findings rules carry the department they are about. */

@@ -11,6 +11,9 @@ import enPatient from './en/patient.ts'
 import enStaffIntake from './en/staffIntake.ts'
 import enCases from './en/cases.ts'
 import enCalendar from './en/calendar.ts'
+import enCaseList from './en/caseList.ts'
+import enCasePage from './en/casePage.ts'
+import enNotifications from './en/notifications.ts'
 import zhAudit from './zh-CN/audit.ts'
 import zhAuth from './zh-CN/auth.ts'
 import zhCommon from './zh-CN/common.ts'
@@ -24,6 +27,9 @@ import zhPatient from './zh-CN/patient.ts'
 import zhStaffIntake from './zh-CN/staffIntake.ts'
 import zhCases from './zh-CN/cases.ts'
 import zhCalendar from './zh-CN/calendar.ts'
+import zhCaseList from './zh-CN/caseList.ts'
+import zhCasePage from './zh-CN/casePage.ts'
+import zhNotifications from './zh-CN/notifications.ts'
 
 /** One namespace per area so features do not edit the same file. */
 export const resources = {
@@ -41,6 +47,9 @@ export const resources = {
     staffIntake: zhStaffIntake,
     cases: zhCases,
     calendar: zhCalendar,
+    caseList: zhCaseList,
+    casePage: zhCasePage,
+    notifications: zhNotifications,
   },
   en: {
     common: enCommon,
@@ -56,5 +65,8 @@ export const resources = {
     staffIntake: enStaffIntake,
     cases: enCases,
     calendar: enCalendar,
+    caseList: enCaseList,
+    casePage: enCasePage,
+    notifications: enNotifications,
   },
 } as const

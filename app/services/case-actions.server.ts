@@ -13,14 +13,16 @@ import {
   type CaseChanges,
   type CaseRow,
 } from '#db/queries/case-workflow.ts'
-import { findDepartment, findPatientServiceDepartment, listDepartments } from '#db/queries/departments.ts'
+import { findDepartment, findPatientServiceDepartment } from '#db/queries/departments.ts'
 import { findOrganizationById } from '#db/queries/organizations.ts'
 import { findActiveMembership } from '#db/queries/users.ts'
 import { audit } from './audit.server.ts'
+import { preparePatientNotice } from './case-notices.server.ts'
+import { scheduleCaseEscalations } from './sla-escalations.server.ts'
+import { loadCaseViewer } from './case-access.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { recordCaseEvents } from './case-events.server.ts'
 import { clockFromRow, clockValues } from './case-clocks.server.ts'
-import { withDescendants } from '#app/domain/department-tree.ts'
 
 /**
  * Staff actions on a case (DESIGN.md §3): the rules are `decide` (case-workflow.ts); this loads
@@ -56,11 +58,8 @@ function validate(raw: unknown): { ok: true; action: CaseAction } | Refusal {
 
 /** The acting user's role and departments, sub-departments included. */
 async function loadActor(db: Executor, organizationId: string, userId: string): Promise<CaseActor | null> {
-  const member = await findActiveMembership(db, { organizationId, userId })
-  if (!member) return null
-  const departments = member.departmentIds.length ? await listDepartments(db, { organizationId }) : []
-  const departmentIds = [...new Set(member.departmentIds.flatMap((id) => withDescendants(departments, id)))]
-  return { userId, role: member.role, departmentIds }
+  const viewer = await loadCaseViewer(db, organizationId, userId)
+  return viewer && { userId, role: viewer.role, departmentIds: viewer.departmentIds }
 }
 
 /** Departments and users an action names must be the hospital's own. */
@@ -115,6 +114,8 @@ function caseChangesFor(action: CaseAction, next: Decision, now: Date): CaseChan
   }
   if (next.patientNotice?.kind === 'declined') changes.declineReason = next.patientNotice.reason
   if (next.patientNotice?.kind === 'answer') Object.assign(changes, { answer: next.patientNotice.answer, answeredAt: now })
+  if (next.patientNotice) changes.answerVia = next.patientNotice.via
+  if (action.type === 'setUrgency') changes.urgent = action.urgent
   if (action.type === 'reopen') Object.assign(changes, CLEARED_CLOSING)
   return changes
 }
@@ -140,7 +141,8 @@ export async function performCaseAction(
   if (!actor || !organization || !patientService) return NOT_FOUND
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) return NOT_FOUND
 
-  return ctx.db.transaction(async (tx): Promise<CaseActionResult> => {
+  const afterCommit: Array<() => Promise<void>> = []
+  const result = await ctx.db.transaction(async (tx): Promise<CaseActionResult> => {
     // The calendar's shared lock first, as a calendar edit takes it before updating cases (no lock cycle).
     const calendar: WorkingCalendar = { timeZone: organization.timeZone, overrides: await calendarOverridesForNewDeadline(tx, organizationId) }
     const loaded = await lockCaseForAction(tx, { organizationId, caseId })
@@ -151,12 +153,14 @@ export async function performCaseAction(
     const foreign = await foreignReference(tx, organizationId, action)
     if (foreign) return foreign
     const { next } = decided
+    const notice = next.patientNotice ? await preparePatientNotice(ctx, tx, { organizationId, case: loaded.case, notice: next.patientNotice }) : null
+    if (notice && !notice.ok) return notice
 
     const clocks = applyClockEffects(loaded.clocks.map(clockFromRow), next.clocks, {
       at: now,
       calendar,
       settings: resolveSlaSettings(null),
-      facts: { urgent: loaded.case.urgent, departmentCount: next.state.involvedDepartments.length },
+      facts: { urgent: action.type === 'setUrgency' ? action.urgent : loaded.case.urgent, departmentCount: next.state.involvedDepartments.length },
     })
     const stored = clocks.map((c) => clockValues(c, calendar))
     await upsertCaseClocks(tx, { organizationId, caseId, clocks: stored, now })
@@ -178,6 +182,7 @@ export async function performCaseAction(
       await recordCaseDepartmentFindings(tx, { organizationId, caseId, departmentId: action.departmentId, findings: action.findings, byUserId: actorUserId, at: now })
     }
     await recordCaseEvents(tx, { organizationId, submissionId: loaded.case.submissionId, caseId, events: next.events })
+    if (notice) afterCommit.push(...(await notice.prepared.queue(tx)))
     await audit(tx, {
       organizationId,
       actorUserId,
@@ -189,6 +194,11 @@ export async function performCaseAction(
     })
     return { ok: true, case: updated! }
   })
+  if (!result.ok) return result
+  afterCommit.push(() => scheduleCaseEscalations(ctx, { organizationId, caseId }))
+  // Committed: a failed hand-off to the queue is caught up by the sweeps, not reported as a failed action.
+  for (const run of afterCommit) await run().catch((error) => ctx.logger.error('after a case action', { caseId, error }))
+  return result
 }
 
 /** What an action changed outside the case row, for the audit log. */

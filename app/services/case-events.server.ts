@@ -18,6 +18,7 @@ const ACTION_EVENT: Record<CaseActionType, string | null> = {
   resolveOnTheSpot: 'resolved_on_the_spot',
   handOver: null,
   assign: null,
+  setUrgency: 'urgency_changed',
 }
 const OWNER_EVENT: Record<OwnerChangeVia, string> = { handOver: 'handed_over', assign: 'assigned', accept: 'owner_changed' }
 

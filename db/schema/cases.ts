@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { CASE_STATUSES } from '#app/domain/case-status.ts'
-import { CLOCK_KINDS } from '#app/domain/sla.ts'
+import { ANSWER_CHANNELS } from '#app/domain/case-answer.ts'
+import { CLOCK_KINDS, MILESTONES } from '#app/domain/sla.ts'
 import { users } from './identity.ts'
 import { submissions } from './intake.ts'
 import { departments, organizations } from './tenancy.ts'
@@ -8,6 +10,8 @@ import { departments, organizations } from './tenancy.ts'
 export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES)
 export const caseResolutionEnum = pgEnum('case_resolution', ['on_the_spot', 'handled'])
 export const clockKindEnum = pgEnum('clock_kind', CLOCK_KINDS)
+export const milestoneEnum = pgEnum('sla_milestone', MILESTONES)
+export const answerChannelEnum = pgEnum('answer_channel', ANSWER_CHANNELS)
 
 /**
  * A complaint being handled (DESIGN.md §3). The first responsible person is a department (QR,
@@ -35,6 +39,8 @@ export const cases = pgTable(
     /** The hospital's answer as shown to the patient (issue 4 writes it). */
     answer: text(),
     answeredAt: timestamp({ withTimezone: true }),
+    /** How the answer reached the patient: sent by SMS or email, or given in a phone call and logged. */
+    answerVia: answerChannelEnum(),
     openedAt: timestamp({ withTimezone: true }).notNull(),
     closedAt: timestamp({ withTimezone: true }),
     /** Urgent cases get a shorter first-contact clock. */
@@ -85,10 +91,21 @@ export const caseClocks = pgTable(
     pausedAt: timestamp({ withTimezone: true }),
     stoppedAt: timestamp({ withTimezone: true }),
     dueAt: timestamp({ withTimezone: true }),
+    /** The other milestones, materialised like dueAt (null while paused). */
+    warnAt: timestamp({ withTimezone: true }),
+    overdueAt: timestamp({ withTimezone: true }),
+    /** The last milestone notified in this round of the clock (null: none yet). */
+    escalatedThrough: milestoneEnum(),
+    /** The next milestone still to notify; null when stopped, paused or all notified. The sweep reads this. */
+    nextEscalationAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('case_clocks_case_kind_department_uq').on(t.caseId, t.kind, t.departmentId).nullsNotDistinct(), index('case_clocks_org_due_idx').on(t.organizationId, t.dueAt)],
+  (t) => [
+    unique('case_clocks_case_kind_department_uq').on(t.caseId, t.kind, t.departmentId).nullsNotDistinct(),
+    index('case_clocks_org_due_idx').on(t.organizationId, t.dueAt),
+    index('case_clocks_next_escalation_idx').on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} is not null`),
+  ],
 )
 
 /** A department involved in a case by patient service, and its findings. */
@@ -111,4 +128,31 @@ export const caseDepartments = pgTable(
     findingsByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('case_departments_case_department_uq').on(t.caseId, t.departmentId), index('case_departments_org_department_idx').on(t.organizationId, t.departmentId)],
+)
+
+/** In-app notifications, one per user: SLA warnings and escalations (the same ones go by email). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** Which milestone of which clock: warn (75%), due (100%), overdue (one more working day). */
+    milestone: milestoneEnum().notNull(),
+    clockKind: clockKindEnum().notNull(),
+    /** The involved department, for a findings clock. */
+    departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
+    /** The clock's due moment when the notification was made. */
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.organizationId, t.userId, t.createdAt)],
 )

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { DEPARTMENT_TYPES } from '#app/domain/departments.ts'
 import { DEFAULT_INTAKE_LIMIT_PER_HOUR, DEFAULT_SMS_ATTACH_WINDOW_DAYS } from '#app/domain/intake.ts'
 import { LOCALES } from '#app/domain/locales.ts'
+import type { SlaSettingsOverrides } from '#app/domain/sla.ts'
 
 export const localeEnum = pgEnum('locale', LOCALES)
 export const departmentTypeEnum = pgEnum('department_type', DEPARTMENT_TYPES)
@@ -20,6 +21,8 @@ export const organizations = pgTable('organizations', {
   intakeLimitPerHour: integer().notNull().default(DEFAULT_INTAKE_LIMIT_PER_HOUR),
   /** An SMS from a number with a case opened this many days ago or less is added to that case. */
   smsAttachWindowDays: integer().notNull().default(DEFAULT_SMS_ATTACH_WINDOW_DAYS),
+  /** The hospital's changes to the SLA defaults (sla.ts SlaSettingsOverrides); empty means the defaults. */
+  slaSettings: jsonb().$type<SlaSettingsOverrides>().notNull().default({}),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })

@@ -146,7 +146,7 @@ describe('case actions', () => {
     )
     for (const c of (await clocksOf(id)).filter((c) => c.kind === 'findings')) expect(c.stoppedAt).not.toBeNull()
 
-    await done(ps, id, { type: 'respond', answer: '经调查，护士沟通不当，我们已整改，向您致歉。' })
+    await done(ps, id, { type: 'respond', answer: '经调查，护士沟通不当，我们已整改，向您致歉。', via: 'phone' })
     expect(await caseRow(id)).toMatchObject({ status: 'responded', answer: '经调查，护士沟通不当，我们已整改，向您致歉。', answeredAt: clock.now() })
     expect((await clockOf(id, 'answer')).stoppedAt).toEqual(clock.now())
 
@@ -199,11 +199,11 @@ describe('case actions', () => {
 
   it('refuses an illegal transition with its message key', async () => {
     const id = await qrComplaint()
-    expect(await act(a.users.patient_service.id, id, { type: 'respond', answer: '答复' })).toEqual({ ok: false, error: 'cases:errors.notAllowedInStatus' })
+    expect(await act(a.users.patient_service.id, id, { type: 'respond', answer: '答复', via: 'phone' })).toEqual({ ok: false, error: 'cases:errors.notAllowedInStatus' })
   })
 
   it('refuses a decline without a reason, naming the field', async () => {
     const id = await qrComplaint()
-    expect(await act(a.users.patient_service.id, id, { type: 'decline', reason: '  ' })).toEqual({ ok: false, error: 'cases:errors.declineReasonRequired', field: 'reason' })
+    expect(await act(a.users.patient_service.id, id, { type: 'decline', reason: '  ', via: 'phone' })).toEqual({ ok: false, error: 'cases:errors.declineReasonRequired', field: 'reason' })
   })
 })

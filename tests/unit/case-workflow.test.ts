@@ -32,11 +32,11 @@ function qrCase(status: CaseStatus, extra: Partial<CaseState> = {}): CaseState {
 
 const SAMPLE: Record<CaseActionType, CaseActionInput> = {
   accept: { type: 'accept' },
-  decline: { type: 'decline', reason: '已进入司法程序，不属于投诉受理范围' },
+  decline: { type: 'decline', reason: '已进入司法程序，不属于投诉受理范围', via: 'phone' },
   startInvestigation: { type: 'startInvestigation' },
   involveDepartments: { type: 'involveDepartments', departmentIds: [ICU] },
   recordFindings: { type: 'recordFindings', departmentId: CARDIOLOGY, findings: '护士当晚未及时回应呼叫铃，已约谈' },
-  respond: { type: 'respond', answer: '经核实，护士未及时回应，科室已整改并向您致歉。' },
+  respond: { type: 'respond', answer: '经核实，护士未及时回应，科室已整改并向您致歉。', via: 'sms' },
   close: { type: 'close', finding: '服务不到位属实', valid: true, attributedDepartmentId: CARDIOLOGY, remedy: '科室培训并调整夜班人手', answer: '已向患者致歉并说明整改措施' },
   reopen: { type: 'reopen', newInformation: '患者称次日仍无人回应呼叫铃' },
   hold: { type: 'hold', reason: '等待患者提供缴费票据' },
@@ -44,6 +44,7 @@ const SAMPLE: Record<CaseActionType, CaseActionInput> = {
   resolveOnTheSpot: { type: 'resolveOnTheSpot', whatWasDone: '护士长当场致歉并调换床位' },
   handOver: { type: 'handOver', to: { kind: 'department', departmentId: PS }, note: '涉及费用，科室无法当场解决' },
   assign: { type: 'assign', to: psColleague },
+  setUrgency: { type: 'setUrgency', urgent: true },
 }
 
 const actorFor = (action: CaseActionType) => (ACTION_PERFORMER[action] === 'first_responsible' ? cardiologyHead : psStaff)
@@ -78,13 +79,18 @@ const LEGAL: Record<string, CaseStatus> = {
   'on_hold resume': 'investigating',
   'on_hold recordFindings': 'on_hold',
   'on_hold assign': 'on_hold',
+  'received setUrgency': 'received',
+  'accepted setUrgency': 'accepted',
+  'investigating setUrgency': 'investigating',
+  'reopened setUrgency': 'reopened',
+  'on_hold setUrgency': 'on_hold',
 }
 
 describe('case state machine: every status × action', () => {
   const combos = CASE_STATUSES.flatMap((status) => CASE_ACTION_TYPES.map((action) => [status, action] as const))
 
-  it('covers all 8 × 13 combinations', () => {
-    expect(combos).toHaveLength(8 * 13)
+  it('covers all 8 × 14 combinations', () => {
+    expect(combos).toHaveLength(8 * 14)
   })
 
   it.each(combos)('%s + %s is allowed exactly when the table says so', (status, action) => {
@@ -179,7 +185,7 @@ describe('roles (DESIGN.md §1)', () => {
 
   it('offers each actor only the actions they may take', () => {
     expect(availableActions(qrCase('received'), cardiologyHead, ctx)).toEqual(['resolveOnTheSpot', 'handOver'])
-    expect(availableActions(qrCase('received'), psStaff, ctx)).toEqual(['accept', 'decline', 'assign'])
+    expect(availableActions(qrCase('received'), psStaff, ctx)).toEqual(['accept', 'decline', 'assign', 'setUrgency'])
     expect(availableActions(qrCase('investigating'), icuHead, ctx)).toEqual([])
     expect(availableActions(qrCase('investigating'), cardiologyNurse, ctx)).toEqual(['recordFindings'])
     for (const status of CASE_STATUSES) expect(availableActions(qrCase(status), leader, ctx)).toEqual([])
@@ -188,9 +194,9 @@ describe('roles (DESIGN.md §1)', () => {
 
 describe('required fields', () => {
   const blank: [CaseStatus, CaseActionInput, CaseActor, string, string][] = [
-    ['received', { type: 'decline', reason: '  ' }, psStaff, 'reason', 'cases:errors.declineReasonRequired'],
+    ['received', { type: 'decline', reason: '  ', via: 'phone' }, psStaff, 'reason', 'cases:errors.declineReasonRequired'],
     ['investigating', { type: 'recordFindings', departmentId: CARDIOLOGY, findings: '' }, cardiologyHead, 'findings', 'cases:errors.findingsRequired'],
-    ['investigating', { type: 'respond', answer: '' }, psStaff, 'answer', 'cases:errors.answerRequired'],
+    ['investigating', { type: 'respond', answer: '', via: 'phone' }, psStaff, 'answer', 'cases:errors.answerRequired'],
     ['responded', { ...SAMPLE.close, finding: ' ' } as CaseActionInput, psStaff, 'finding', 'cases:errors.findingRequired'],
     ['responded', { ...SAMPLE.close, answer: '' } as CaseActionInput, psStaff, 'answer', 'cases:errors.answerRequired'],
     ['responded', { ...SAMPLE.close, attributedDepartmentId: null } as CaseActionInput, psStaff, 'attributedDepartmentId', 'cases:errors.attributedDepartmentRequired'],
@@ -208,7 +214,7 @@ describe('required fields', () => {
   })
 
   it('refuses text over the limit with the limit to show', () => {
-    expect(decide(qrCase('investigating'), { type: 'respond', answer: '答'.repeat(2001) }, psStaff, ctx)).toEqual({ ok: false, error: 'common:errors.tooLong', field: 'answer', params: { max: 2000 } })
+    expect(decide(qrCase('investigating'), { type: 'respond', answer: '答'.repeat(2001), via: 'phone' }, psStaff, ctx)).toEqual({ ok: false, error: 'common:errors.tooLong', field: 'answer', params: { max: 2000 } })
   })
 
   it('closes a valid complaint with its full closing record', () => {
@@ -229,8 +235,8 @@ describe('required fields', () => {
   })
 
   it('tells the patient why a case is not accepted, and what the answer is', () => {
-    expect(ok(decide(qrCase('received'), SAMPLE.decline, psStaff, ctx)).patientNotice).toEqual({ kind: 'declined', reason: '已进入司法程序，不属于投诉受理范围' })
-    expect(ok(decide(qrCase('investigating'), SAMPLE.respond, psStaff, ctx)).patientNotice).toEqual({ kind: 'answer', answer: '经核实，护士未及时回应，科室已整改并向您致歉。' })
+    expect(ok(decide(qrCase('received'), SAMPLE.decline, psStaff, ctx)).patientNotice).toEqual({ kind: 'declined', reason: '已进入司法程序，不属于投诉受理范围', via: 'phone' })
+    expect(ok(decide(qrCase('investigating'), SAMPLE.respond, psStaff, ctx)).patientNotice).toEqual({ kind: 'answer', answer: '经核实，护士未及时回应，科室已整改并向您致歉。', via: 'sms' })
   })
 })
 

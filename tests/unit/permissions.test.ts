@@ -23,7 +23,7 @@ describe('role matrix', () => {
   })
 
   it('keeps department staff out of hospital-wide lists', () => {
-    expect(navigationFor('staff').map((n) => n.key)).toEqual(['home', 'intake'])
+    expect(navigationFor('staff').map((n) => n.key)).toEqual(['home', 'cases', 'notifications', 'intake'])
   })
 
   it('lets every role that meets patients record feedback for them, but not leadership', () => {

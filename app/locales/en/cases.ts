@@ -27,6 +27,7 @@ export default {
     resolveOnTheSpot: 'Resolve on the spot',
     handOver: 'Hand over to patient service',
     assign: 'Assign an owner',
+    setUrgency: 'Set urgency',
   },
   resolutions: {
     on_the_spot: 'Resolved on the spot',
@@ -72,6 +73,8 @@ export default {
     holdReasonRequired: 'Say what you are waiting for from the patient.',
     whatWasDoneRequired: 'Record how it was resolved on the spot.',
     handoverNoteRequired: 'Add a handover note so patient service knows the situation.',
+    answerChannelRequired: 'Choose how the patient is told: SMS, email, or by phone / in person (logged).',
+    urgencyRequired: 'Choose whether the case is urgent.',
     slaWorkingDays: 'Enter a whole number of working days from 1 to 60.',
     slaWorkingHours: 'Enter a whole number of working hours from 1 to 48.',
     slaWarnFraction: 'Enter a fraction between 0 and 1, for example 0.75.',

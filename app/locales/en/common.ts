@@ -13,6 +13,8 @@ export default {
   },
   nav: {
     home: 'Home',
+    cases: 'Cases',
+    notifications: 'Notifications',
     intake: 'Record feedback',
     departments: 'Departments',
     touchpoints: 'Feedback points',

@@ -25,6 +25,7 @@ export default {
     resolveOnTheSpot: '当场协调解决',
     handOver: '转交患者服务部',
     assign: '指派负责人',
+    setUrgency: '设置紧急程度',
   },
   resolutions: {
     on_the_spot: '当场协调解决',
@@ -70,6 +71,8 @@ export default {
     holdReasonRequired: '请说明需要等待患者提供什么。',
     whatWasDoneRequired: '请记录当场是如何解决的。',
     handoverNoteRequired: '请填写转交说明，让患者服务部了解情况。',
+    answerChannelRequired: '请选择告知患者的方式：短信、邮件，或电话/当面告知（记录在案）。',
+    urgencyRequired: '请选择是否紧急。',
     slaWorkingDays: '请填写 1 到 60 之间的整数（工作日）。',
     slaWorkingHours: '请填写 1 到 48 之间的整数（工作小时）。',
     slaWarnFraction: '请填写 0 到 1 之间的小数，例如 0.75。',

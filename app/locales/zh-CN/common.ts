@@ -10,6 +10,8 @@ export default {
   },
   nav: {
     home: '首页',
+    cases: '投诉案件',
+    notifications: '通知',
     intake: '登记反馈',
     departments: '科室',
     touchpoints: '反馈点位',

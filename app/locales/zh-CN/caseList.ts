@@ -1,0 +1,3 @@
+export default {
+  title: '投诉案件',
+}

@@ -1,0 +1,8 @@
+import { requireHospitalAccess } from '#app/lib/auth.server.ts'
+import type { Route } from './+types/export'
+
+// Being built (issue 4).
+export async function loader(args: Route.LoaderArgs) {
+  await requireHospitalAccess(args, 'cases.view')
+  return new Response(null, { status: 404 })
+}

@@ -1,0 +1,12 @@
+import { requireHospitalAccess } from '#app/lib/auth.server.ts'
+import type { Route } from './+types/list'
+
+// Being built (issue 4).
+export async function loader(args: Route.LoaderArgs) {
+  await requireHospitalAccess(args, 'cases.view')
+  return null
+}
+
+export default function Placeholder() {
+  return null
+}
