@@ -35,6 +35,21 @@ export const JOBS = {
     retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
     every: 5 * 60_000,
   },
+  /** Notifies the SLA milestones of one clock that have come (the job is scheduled for the next one). */
+  fireSlaEscalation: {
+    queue: 'sla',
+    name: 'fire-sla-escalation',
+    payload: z.object({ organizationId: z.string().uuid(), clockId: z.string().uuid() }),
+    retry: { attempts: 5, backoff: { type: 'exponential', delay: 5_000, jitter: 0.2 } },
+  },
+  /** Catches any milestone whose job was lost or late (DESIGN.md §3: a periodic sweep). */
+  sweepSlaEscalations: {
+    queue: 'sla',
+    name: 'sweep-sla-escalations',
+    payload: z.object({}),
+    retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
+    every: 60_000,
+  },
 } as const satisfies Record<string, JobDefinition>
 
 export type JobKey = keyof typeof JOBS

@@ -4,6 +4,13 @@ import { createBullQueue, type QueueBackendConfig } from './queue-connection.ts'
 
 export interface JobQueue {
   enqueue<K extends JobKey>(job: K, payload: JobPayload<K>, opts?: Pick<JobsOptions, 'delay' | 'jobId'>): Promise<void>
+  /**
+   * Puts a delayed job under a fixed id, replacing the one already there: rescheduling moves a
+   * job, never duplicates it. Finished jobs of this kind are not kept, so the id is free again.
+   */
+  schedule<K extends JobKey>(job: K, payload: JobPayload<K>, opts: { jobId: string; delay: number }): Promise<void>
+  /** Removes waiting or delayed jobs by id (a running one finishes; its handler re-checks the facts). */
+  cancel(job: JobKey, jobIds: readonly string[]): Promise<void>
   /** Creates or updates every recurring job's scheduler (stable ids: never duplicated). */
   upsertSchedulers(): Promise<void>
   /** Resolves when the queue backend answers; throws otherwise (for /healthz). */
@@ -32,6 +39,17 @@ export function createJobQueue(backend: QueueBackendConfig, options: { retry?: R
       const def = JOBS[job]
       const data = def.payload.parse(payload)
       await queueFor(def.queue).add(def.name, data, { ...KEEP_FINISHED_JOBS, ...(options.retry ?? def.retry), ...opts })
+    },
+    async schedule(job, payload, { jobId, delay }) {
+      const def = JOBS[job]
+      const data = def.payload.parse(payload)
+      const queue = queueFor(def.queue)
+      await queue.remove(jobId)
+      await queue.add(def.name, data, { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...(options.retry ?? def.retry), jobId, delay: Math.max(0, Math.round(delay)) })
+    },
+    async cancel(job, jobIds) {
+      const queue = queueFor(JOBS[job].queue)
+      for (const id of jobIds) await queue.remove(id)
     },
     async upsertSchedulers() {
       for (const def of Object.values(JOBS)) {

@@ -2,11 +2,13 @@ import { UnrecoverableError, type Job, type Worker } from 'bullmq'
 import { JOBS, QUEUE_NAMES, type JobKey } from './contracts.ts'
 import { errorForLog, isFinalFailure } from './job-failure.ts'
 import { deliverMessageJob } from './jobs/deliver-message.ts'
+import { fireSlaEscalationJob } from './jobs/fire-sla-escalation.ts'
+import { sweepSlaEscalationsJob } from './jobs/sweep-sla-escalations.ts'
 import { sweepStuckMessagesJob } from './jobs/sweep-stuck-messages.ts'
 import type { JobHandler, WorkerDeps } from './jobs/types.ts'
 import { createBullWorker, type QueueBackendConfig } from './queue-connection.ts'
 
-const HANDLERS = [deliverMessageJob, sweepStuckMessagesJob] as unknown as JobHandler<JobKey>[]
+const HANDLERS = [deliverMessageJob, sweepStuckMessagesJob, fireSlaEscalationJob, sweepSlaEscalationsJob] as unknown as JobHandler<JobKey>[]
 
 export interface RunningWorkers {
   /** Lets running jobs finish (up to `timeoutMs`), then releases every queue connection. */

@@ -6,7 +6,9 @@ import type { AppContext } from '#app/lib/app-context.server.ts'
 import type { Executor } from '#db/executor.ts'
 import { deleteCalendarDay, findCalendarDay, listCalendarDays, listCalendarOverrides, lockCalendar, upsertCalendarDay, type CalendarDay } from '#db/queries/calendar.ts'
 import { audit } from './audit.server.ts'
+import type { CaseClockRow } from '#db/queries/case-workflow.ts'
 import { recomputeOpenCaseDeadlines } from './case-deadlines.server.ts'
+import { rescheduleClockEscalations } from './sla-escalations.server.ts'
 
 export const CALENDAR_MIN_YEAR = 2000
 export const CALENDAR_MAX_YEAR = 2100
@@ -127,6 +129,14 @@ export async function calendarYear(ctx: AppContext, organizationId: string, year
 }
 
 type Actor = { organizationId: string; actorUserId: string }
+
+/** Runs a calendar edit; once it commits, the escalation jobs of the clocks it moved are rescheduled. */
+async function withRescheduling(ctx: AppContext, edit: (tx: Executor, moved: CaseClockRow[]) => Promise<CalendarEditResult>): Promise<CalendarEditResult> {
+  const moved: CaseClockRow[] = []
+  const result = await ctx.db.transaction((tx) => edit(tx, moved))
+  if (moved.length) await rescheduleClockEscalations(ctx, moved).catch((error) => ctx.logger.error('rescheduling escalations after a calendar edit', { error }))
+  return result
+}
 const snapshot = (d: CalendarDay) => ({ date: d.date, working: d.working, note: d.note })
 
 export type CalendarEditResult = { ok: true; changed: boolean; movedDeadlines: number } | { ok: false; error: 'notFound' }
@@ -137,7 +147,7 @@ export type CalendarEditResult = { ok: true; changed: boolean; movedDeadlines: n
  */
 export async function setCalendarDay(ctx: AppContext, actor: Actor, input: CalendarDayInput): Promise<CalendarEditResult> {
   const { organizationId } = actor
-  return ctx.db.transaction(async (tx) => {
+  return withRescheduling(ctx, async (tx, moved) => {
     await lockCalendar(tx, { organizationId, mode: 'exclusive' })
     const before = await findCalendarDay(tx, { organizationId, date: input.date })
     const note = input.note ?? null
@@ -152,18 +162,22 @@ export async function setCalendarDay(ctx: AppContext, actor: Actor, input: Calen
       before: before ? snapshot(before) : null,
       after: snapshot(row),
     })
-    return { ok: true as const, changed: true, movedDeadlines: await recomputeOpenCaseDeadlines(ctx, tx, organizationId) }
+    const recomputed = await recomputeOpenCaseDeadlines(ctx, tx, organizationId)
+    moved.push(...recomputed.movedClocks)
+    return { ok: true as const, changed: true, movedDeadlines: recomputed.movedCases }
   })
 }
 
 /** Removes the hospital's change to a date, so the official calendar applies again. */
 export async function resetCalendarDay(ctx: AppContext, actor: Actor, date: string): Promise<CalendarEditResult> {
   const { organizationId } = actor
-  return ctx.db.transaction(async (tx) => {
+  return withRescheduling(ctx, async (tx, moved) => {
     await lockCalendar(tx, { organizationId, mode: 'exclusive' })
     const removed = await deleteCalendarDay(tx, { organizationId, date })
     if (!removed) return { ok: false as const, error: 'notFound' as const }
     await audit(tx, { organizationId, actorUserId: actor.actorUserId, action: 'calendar.day_reset', entityType: 'calendar_day', entityId: date, before: snapshot(removed), after: null })
-    return { ok: true as const, changed: true, movedDeadlines: await recomputeOpenCaseDeadlines(ctx, tx, organizationId) }
+    const recomputed = await recomputeOpenCaseDeadlines(ctx, tx, organizationId)
+    moved.push(...recomputed.movedClocks)
+    return { ok: true as const, changed: true, movedDeadlines: recomputed.movedCases }
   })
 }

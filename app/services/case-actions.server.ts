@@ -22,7 +22,7 @@ import { scheduleCaseEscalations } from './sla-escalations.server.ts'
 import { loadCaseViewer } from './case-access.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { recordCaseEvents } from './case-events.server.ts'
-import { clockFromRow, clockValues } from './case-clocks.server.ts'
+import { carriedEscalation, clockFromRow, clockValues } from './case-clocks.server.ts'
 
 /**
  * Staff actions on a case (DESIGN.md §3): the rules are `decide` (case-workflow.ts); this loads
@@ -156,13 +156,14 @@ export async function performCaseAction(
     const notice = next.patientNotice ? await preparePatientNotice(ctx, tx, { organizationId, case: loaded.case, notice: next.patientNotice }) : null
     if (notice && !notice.ok) return notice
 
+    const settings = resolveSlaSettings(organization.slaSettings)
     const clocks = applyClockEffects(loaded.clocks.map(clockFromRow), next.clocks, {
       at: now,
       calendar,
-      settings: resolveSlaSettings(null),
+      settings,
       facts: { urgent: action.type === 'setUrgency' ? action.urgent : loaded.case.urgent, departmentCount: next.state.involvedDepartments.length },
     })
-    const stored = clocks.map((c) => clockValues(c, calendar))
+    const stored = clocks.map((c) => clockValues(c, calendar, settings, carriedEscalation(loaded.clocks, c)))
     await upsertCaseClocks(tx, { organizationId, caseId, clocks: stored, now })
 
     const wanted = caseChangesFor(action, next, now)

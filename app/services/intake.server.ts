@@ -14,6 +14,7 @@ import { renderReceiptEmail, renderReceiptSms } from '#emails/receipt.ts'
 import { audit } from './audit.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { newCaseClocks, startNewCaseClocks } from './case-clocks.server.ts'
+import { scheduleClockJobs } from './sla-escalations.server.ts'
 import { queueEmail, queueSms } from './messages.server.ts'
 
 /** A file already checked by content type and size (see uploads). */
@@ -192,7 +193,7 @@ export async function recordSubmissionIn(
       if (!responsible) return { ok: false as const, error: 'noPatientServiceDepartment' as const }
       const overrides = await calendarOverridesForNewDeadline(tx, organization.id)
       // The SLA clocks start with the case (first contact and answer); the case shows the answer clock's deadline.
-      const clocks = newCaseClocks({ at: now, calendar: { timeZone: organization.timeZone, overrides }, urgent: false })
+      const clocks = newCaseClocks({ at: now, calendar: { timeZone: organization.timeZone, overrides }, urgent: false, settings: organization.slaSettings })
       answerDueAt = clocks.find((c) => c.kind === 'answer')?.dueAt ?? null
       if (!answerDueAt) throw new Error('a new case must have a running answer clock')
       const created = await insertCase(tx, {
@@ -209,7 +210,8 @@ export async function recordSubmissionIn(
         openedAt: now,
       })
       caseId = created.id
-      await startNewCaseClocks(tx, { organizationId: organization.id, caseId, at: now, clocks })
+      const started = await startNewCaseClocks(tx, { organizationId: organization.id, caseId, at: now, clocks })
+      dispatches.push(() => scheduleClockJobs(ctx, started, { replace: false }))
     }
 
     const event = withReceipt

@@ -39,9 +39,9 @@ export async function updateCase(db: Executor, { organizationId, caseId, changes
 }
 
 /** Inserts or replaces clocks by their key (case, kind, department). */
-export async function upsertCaseClocks(db: Executor, { organizationId, caseId, clocks, now }: Tenant & { caseId: string; clocks: ClockValues[]; now: Date }) {
-  if (clocks.length === 0) return
-  await db
+export async function upsertCaseClocks(db: Executor, { organizationId, caseId, clocks, now }: Tenant & { caseId: string; clocks: ClockValues[]; now: Date }): Promise<CaseClockRow[]> {
+  if (clocks.length === 0) return []
+  return db
     .insert(caseClocks)
     .values(clocks.map((c) => ({ ...c, organizationId, caseId, createdAt: now, updatedAt: now })))
     .onConflictDoUpdate({
@@ -53,9 +53,14 @@ export async function upsertCaseClocks(db: Executor, { organizationId, caseId, c
         pausedAt: sql`excluded.paused_at`,
         stoppedAt: sql`excluded.stopped_at`,
         dueAt: sql`excluded.due_at`,
+        warnAt: sql`excluded.warn_at`,
+        overdueAt: sql`excluded.overdue_at`,
+        escalatedThrough: sql`excluded.escalated_through`,
+        nextEscalationAt: sql`excluded.next_escalation_at`,
         updatedAt: sql`excluded.updated_at`,
       },
     })
+    .returning()
 }
 
 /** Involves departments; one involved again (after giving findings) starts over without findings. */
@@ -95,16 +100,26 @@ export async function listUnstoppedClocks(db: Executor, { organizationId }: Tena
 
 const DUE_BATCH = 1000
 
-/** New due moments for clocks, a batch per statement. */
-export async function updateClockDueAts(db: Executor, { organizationId, dues, now }: Tenant & { dues: { id: string; dueAt: Date }[]; now: Date }) {
-  for (let i = 0; i < dues.length; i += DUE_BATCH) {
+export interface ClockMoments {
+  id: string
+  dueAt: Date | null
+  warnAt: Date | null
+  overdueAt: Date | null
+  nextEscalationAt: Date | null
+}
+
+const ts = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`)
+
+/** New milestone moments for clocks (after a calendar edit), a batch per statement. */
+export async function updateClockMoments(db: Executor, { organizationId, clocks, now }: Tenant & { clocks: ClockMoments[]; now: Date }) {
+  for (let i = 0; i < clocks.length; i += DUE_BATCH) {
     const values = sql.join(
-      dues.slice(i, i + DUE_BATCH).map((d) => sql`(${d.id}::uuid, ${d.dueAt.toISOString()}::timestamptz)`),
+      clocks.slice(i, i + DUE_BATCH).map((c) => sql`(${c.id}::uuid, ${ts(c.dueAt)}, ${ts(c.warnAt)}, ${ts(c.overdueAt)}, ${ts(c.nextEscalationAt)})`),
       sql`, `,
     )
     await db.execute(sql`
-      update ${caseClocks} set due_at = v.due, updated_at = ${now.toISOString()}::timestamptz
-      from (values ${values}) as v(id, due)
+      update ${caseClocks} set due_at = v.due, warn_at = v.warn, overdue_at = v.overdue, next_escalation_at = v.next, updated_at = ${now.toISOString()}::timestamptz
+      from (values ${values}) as v(id, due, warn, overdue, next)
       where ${caseClocks.id} = v.id and ${caseClocks.organizationId} = ${organizationId}`)
   }
 }

@@ -27,8 +27,12 @@ function freePort(): Promise<number> {
 }
 
 
-/** Route tests run the real production build; rebuild it when anything it bundles changed. */
+/**
+ * Route tests run the real production build; rebuild it when anything it bundles changed.
+ * HUIYIN_TEST_SKIP_BUILD=1 skips it for a local run of service-level tests only.
+ */
 function ensureBuild() {
+  if (process.env.HUIYIN_TEST_SKIP_BUILD === '1') return
   if (buildIsStale()) buildUnderLock()
 }
 
