@@ -45,6 +45,28 @@ export interface TrackingEvent {
   attachments: TrackingAttachment[]
 }
 
+/** A case's state in the patient's terms: the steps of the workflow inside the hospital are all "being handled". */
+export const PATIENT_STATUSES = ['received', 'in_progress', 'answered', 'closed', 'not_accepted'] as const
+export type PatientStatus = (typeof PATIENT_STATUSES)[number]
+
+const PATIENT_STATUS: Record<CaseStatus, PatientStatus> = {
+  received: 'received',
+  accepted: 'in_progress',
+  investigating: 'in_progress',
+  reopened: 'in_progress',
+  on_hold: 'in_progress',
+  responded: 'answered',
+  closed: 'closed',
+  not_accepted: 'not_accepted',
+}
+
+/** Submissions without a case (suggestions, praise, inquiries) show as received. */
+export function patientStatusOf(status: CaseStatus | null): PatientStatus {
+  return status ? PATIENT_STATUS[status] : 'received'
+}
+
+const awaitsAnswer = (status: PatientStatus) => status === 'received' || status === 'in_progress'
+
 /** What the patient's tracking page shows: only what is meant for the patient. */
 export interface TrackingView {
   hospital: { name: string; nameEn: string | null; timeZone: string }
@@ -52,11 +74,16 @@ export interface TrackingView {
   kind: SubmissionKind
   /** Null for suggestions, praise and inquiries (no case): shown as "received". */
   caseStatus: CaseStatus | null
+  /** The status as the patient reads it (tracking.statuses.*). */
+  patientStatus: PatientStatus
   text: string
   receivedAt: string
+  /** While the patient still waits for the answer. */
   answerDueAt: string | null
   answer: string | null
   answeredAt: string | null
+  /** 不予受理: the reason the patient is told; set only while the case stays not accepted. */
+  declineReason: string | null
   /** The department handling a complaint first (for "what happens next"). */
   firstResponsible: { name: string; nameEn: string | null } | null
   contactGiven: boolean
@@ -93,11 +120,14 @@ export async function loadTracking(ctx: AppContext, token: string): Promise<Trac
     number: submission.number!,
     kind: submission.kind,
     caseStatus: kase?.status ?? null,
+    patientStatus: patientStatusOf(kase?.status ?? null),
     text: submission.text,
     receivedAt: submission.receivedAt.toISOString(),
-    answerDueAt: kase?.answerDueAt.toISOString() ?? null,
+    // The deadline matters while the patient waits for the answer, not after it (or a refusal) came.
+    answerDueAt: kase && awaitsAnswer(patientStatusOf(kase.status)) ? kase.answerDueAt.toISOString() : null,
     answer: kase?.answer ?? null,
     answeredAt: kase?.answeredAt?.toISOString() ?? null,
+    declineReason: kase?.status === 'not_accepted' ? kase.declineReason : null,
     firstResponsible: first ? { name: first.name, nameEn: first.nameEn } : null,
     contactGiven: Boolean(submission.contactPhone || submission.contactEmail),
     trackingUrl: trackingUrl(ctx, token),

@@ -47,7 +47,7 @@ describe('the tracking page', () => {
     expect(res.status).toBe(200)
     const page = mainOf(res.text)
     expect(page).toContain(`<dd data-number="true">${receipt.number}</dd>`)
-    expect(page).toContain('<dd data-status="true">已受理登记</dd>')
+    expect(page).toContain('<dd data-status="true">已收到</dd>')
     expect(page).toContain('已收到您的反馈')
     expect(page).toContain('输液室空调太冷')
     expect(page).toContain('输液室.png')

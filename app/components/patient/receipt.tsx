@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { SubmissionKind } from '#app/domain/intake.ts'
 import type { Locale } from '#app/domain/locales.ts'
-import { formatDate } from '#app/lib/format.ts'
+import { formatDate, formatDateTime } from '#app/lib/format.ts'
 
 export interface ReceiptData {
   number: string
@@ -41,5 +41,46 @@ export function Receipt({ receipt }: { receipt: ReceiptData }) {
       </p>
       {receipt.contactGiven ? <p className="hint">{t('receipt.sent')}</p> : null}
     </section>
+  )
+}
+
+export interface HospitalAnswerData {
+  answer: string | null
+  answeredAt: string | null
+  /** Set when the complaint is not accepted (不予受理). */
+  declineReason: string | null
+  timeZone: string
+}
+
+/**
+ * The hospital's reply on the tracking page, first thing after the status: the answer once
+ * given, or why the complaint is not accepted.
+ */
+export function HospitalAnswer({ reply }: { reply: HospitalAnswerData }) {
+  const { t, i18n } = useTranslation('patient')
+  const locale = i18n.language as Locale
+  if (reply.declineReason && !reply.answer) {
+    return (
+      <>
+        <h2>{t('tracking.declinedTitle')}</h2>
+        <div className="answer" data-decline-reason="true">
+          <p className="answer-text">{reply.declineReason}</p>
+          <p className="hint">{t('tracking.declinedHint')}</p>
+        </div>
+      </>
+    )
+  }
+  return (
+    <>
+      <h2>{t('tracking.answerTitle')}</h2>
+      {reply.answer ? (
+        <div className="answer" data-answer="true">
+          <p className="answer-text">{reply.answer}</p>
+          {reply.answeredAt ? <p className="hint">{t('tracking.answeredAt', { date: formatDateTime(reply.answeredAt, locale, reply.timeZone) })}</p> : null}
+        </div>
+      ) : (
+        <p className="hint">{t('tracking.noAnswer')}</p>
+      )}
+    </>
   )
 }

@@ -3,7 +3,7 @@ import { data, redirect, useActionData, useLoaderData, useParams, useSearchParam
 import type { Route } from './+types/tracking'
 import { AddInformationForm } from '#app/components/patient/add-information-form.tsx'
 import { PatientShell, UnavailablePage } from '#app/components/patient/patient-shell.tsx'
-import { Receipt } from '#app/components/patient/receipt.tsx'
+import { HospitalAnswer, Receipt } from '#app/components/patient/receipt.tsx'
 import { Timeline } from '#app/components/patient/timeline.tsx'
 import type { Locale } from '#app/domain/locales.ts'
 import { getAppContext } from '#app/lib/app-context.server.ts'
@@ -63,7 +63,7 @@ export default function Tracking() {
   const locale = i18n.language as Locale
   const tz = view.hospital.timeZone
   const isNew = params.get('new') === '1'
-  const status = view.caseStatus ? t(`intake:caseStatuses.${view.caseStatus}`) : t('tracking.receivedNoCase')
+  const status = t(`tracking.statuses.${view.patientStatus}`)
   const TitleTag = isNew ? 'h2' : 'h1'
   return (
     <PatientShell hospital={view.hospital}>
@@ -91,15 +91,7 @@ export default function Tracking() {
             </>
           ) : null}
         </dl>
-        <h2>{t('tracking.answerTitle')}</h2>
-        {view.answer ? (
-          <div className="answer" data-answer="true">
-            <p className="answer-text">{view.answer}</p>
-            {view.answeredAt ? <p className="hint">{t('tracking.answeredAt', { date: formatDateTime(view.answeredAt, locale, tz) })}</p> : null}
-          </div>
-        ) : (
-          <p className="hint">{t('tracking.noAnswer')}</p>
-        )}
+        <HospitalAnswer reply={{ ...view, timeZone: tz }} />
         <h2>{t('tracking.yourText')}</h2>
         <p className="your-text">{view.text}</p>
         <h2>{t('tracking.timelineTitle')}</h2>
