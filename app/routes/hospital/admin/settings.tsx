@@ -9,12 +9,15 @@ import { requireHospitalAccess } from '#app/lib/auth.server.ts'
 import { toFieldErrors, type FieldErrors } from '#app/lib/form-errors.ts'
 import { translator } from '#app/lib/i18n.ts'
 import { getSettings, settingsInputSchema, smsWebhookUrl, timeZoneOptions, updateSettings } from '#app/services/settings.server.ts'
+import { loadSlaSettings, saveSlaSettings, SLA_FORM_FIELDS } from '#app/services/sla-settings.server.ts'
+import type { SlaSettingsView } from '#app/services/sla-settings.server.ts'
 
 export async function loader(args: Route.LoaderArgs) {
   const { ctx, organization, membership, locale } = await requireHospitalAccess(args, 'settings.view')
-  const settings = await getSettings(ctx, { organizationId: organization.id })
+  const [settings, sla] = await Promise.all([getSettings(ctx, { organizationId: organization.id }), loadSlaSettings(ctx, organization.id)])
   return {
     settings,
+    sla: { fields: SLA_FORM_FIELDS, values: sla.values, defaults: sla.defaults, isDefault: sla.isDefault },
     timeZones: timeZoneOptions(ctx, locale, settings.timeZone),
     canManage: can(membership.role, 'settings.manage'),
     smsWebhookUrl: smsWebhookUrl(ctx),
@@ -25,19 +28,29 @@ export async function action(args: Route.ActionArgs) {
   const { ctx, organization, user, locale } = await requireHospitalAccess(args, 'settings.manage')
   const t = translator(locale)
   const form = Object.fromEntries(await args.request.formData())
+  const actor = { organizationId: organization.id, actorUserId: user.id }
+  if (form.intent === 'sla') {
+    const saved = await saveSlaSettings(ctx, actor, form)
+    if (!saved.ok) {
+      const errors: FieldErrors = Object.fromEntries(Object.entries(saved.errors).map(([field, key]) => [field, String(t(key as never))]))
+      return data({ intent: 'sla' as const, errors, values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
+    }
+    return redirect(`/app/${organization.slug}/admin/settings?${saved.changed ? 'slaSaved' : 'slaUnchanged'}=1#sla`)
+  }
   const parsed = settingsInputSchema.safeParse(form)
-  if (!parsed.success) return data({ errors: toFieldErrors(parsed.error, locale), values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
-  const saved = await updateSettings(ctx, { organizationId: organization.id, actorUserId: user.id }, parsed.data)
+  if (!parsed.success) return data({ intent: 'general' as const, errors: toFieldErrors(parsed.error, locale), values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
+  const saved = await updateSettings(ctx, actor, parsed.data)
   if (!saved.ok) {
     const errors: FieldErrors = { [saved.field]: t(saved.error) }
-    return data({ errors, values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
+    return data({ intent: 'general' as const, errors, values: form, formError: t('common:errors.formHasErrors') }, { status: 400 })
   }
   return redirect(`/app/${organization.slug}/admin/settings?${saved.changed ? 'saved' : 'unchanged'}=1`)
 }
 
 export default function Settings() {
-  const { settings, timeZones, canManage, smsWebhookUrl } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { settings, sla, timeZones, canManage, smsWebhookUrl } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const actionData = result?.intent === 'general' ? result : undefined
   const [params] = useSearchParams()
   const { t } = useTranslation(['settings', 'common'])
   const values = (actionData?.values as Record<string, string> | undefined) ?? {
@@ -145,6 +158,94 @@ export default function Settings() {
             <dd>{settings.intakeLimitPerHour}</dd>
           </dl>
         </div>
+      )}
+
+      <SlaSection sla={sla} canManage={canManage} problem={result?.intent === 'sla' ? result : undefined} />
+    </section>
+  )
+}
+
+type SlaPageData = Pick<SlaSettingsView, 'values' | 'defaults' | 'isDefault'> & { fields: readonly (keyof SlaSettingsView['values'])[] }
+
+/** The hospital's SLA time limits: a form for the admin, the values with their defaults for leadership. */
+function SlaSection({ sla, canManage, problem }: { sla: SlaPageData; canManage: boolean; problem: { errors: Record<string, string>; values: Record<string, unknown>; formError: string } | undefined }) {
+  const { t } = useTranslation(['settings', 'common'])
+  const [params] = useSearchParams()
+  const typed = (field: string) => (problem ? String(problem.values[field] ?? '') : String(sla.values[field as keyof typeof sla.values]))
+  return (
+    <section id="sla" aria-labelledby="sla-title" className="card">
+      <h2 id="sla-title">{t('sla.heading')}</h2>
+      <p className="muted">{t('sla.intro')}</p>
+      <p className="warning" role="note" data-sla-applies-to-new="true">
+        {t('sla.appliesToNew')}
+      </p>
+      {params.get('slaSaved') ? (
+        <p className="notice" role="status">
+          {t('sla.saved')}
+        </p>
+      ) : null}
+      {params.get('slaUnchanged') ? (
+        <p className="notice" role="status">
+          {t('sla.unchanged')}
+        </p>
+      ) : null}
+      {canManage ? (
+        <Form method="post" className="form" key={problem ? 'retry' : 'fresh'}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="sla" />
+          <FormError message={problem?.formError} />
+          {sla.fields.map((field) => (
+            <TextField
+              key={field}
+              label={t(`sla.fields.${field}`)}
+              name={field}
+              type="number"
+              inputMode="numeric"
+              required
+              min={1}
+              max={field === 'warnAtPercent' ? 99 : field === 'urgentFirstContactWorkingHours' ? 48 : 60}
+              step={1}
+              defaultValue={typed(field)}
+              error={problem?.errors[field]}
+              hint={`${t(`sla.hints.${field}`)} ${t('sla.defaultHint', { value: sla.defaults[field] })}`}
+            />
+          ))}
+          <button type="submit" className="primary">
+            {t('sla.submit')}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p className="muted">{t('sla.readOnly')}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('sla.columns.setting')}</th>
+                  <th scope="col">{t('sla.columns.value')}</th>
+                  <th scope="col">{t('sla.columns.default')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sla.fields.map((field) => (
+                  <tr key={field} data-sla-field={field} data-default={String(sla.isDefault[field])}>
+                    <th scope="row">{t(`sla.fields.${field}`)}</th>
+                    <td>
+                      {sla.values[field]}
+                      {sla.isDefault[field] ? null : (
+                        <>
+                          {' '}
+                          <span className="pill">{t('sla.changed')}</span>
+                        </>
+                      )}
+                    </td>
+                    <td>{sla.defaults[field]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   )
