@@ -17,6 +17,9 @@ afterAll(() => t.close())
 
 const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}`, permission: 'home.view' },
+  { path: (h) => `/app/${h.organization.slug}/cases`, permission: 'cases.view' },
+  { path: (h) => `/app/${h.organization.slug}/cases/export.csv`, permission: 'cases.export' },
+  { path: (h) => `/app/${h.organization.slug}/notifications`, permission: 'notifications.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments`, permission: 'departments.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments/${h.departments.cardiology.id}`, permission: 'departments.manage' },
   { path: (h) => `/app/${h.organization.slug}/admin/touchpoints`, permission: 'touchpoints.view' },

@@ -6,10 +6,13 @@ import { LanguageSwitch } from '#app/components/ui/language-switch.tsx'
 import { navigationFor } from '#app/domain/navigation.ts'
 import { can, PERMISSIONS } from '#app/domain/permissions.ts'
 import { requireHospitalAccess } from '#app/lib/auth.server.ts'
+import { countUnreadNotifications } from '#app/services/notification-inbox.server.ts'
+import { UnreadBadge } from '#app/components/notifications/unread-badge.tsx'
 
 export async function loader(args: Route.LoaderArgs) {
-  const { organization, membership, user } = await requireHospitalAccess(args)
+  const { ctx, organization, membership, user } = await requireHospitalAccess(args)
   return {
+    unreadNotifications: can(membership.role, 'notifications.view') ? await countUnreadNotifications(ctx, { organizationId: organization.id, userId: user.id }) : 0,
     hospital: {
       slug: organization.slug,
       name: organization.name,
@@ -30,7 +33,7 @@ export function useHospital() {
 }
 
 export default function HospitalLayout() {
-  const { hospital, me, nav } = useLoaderData<typeof loader>()
+  const { hospital, me, nav, unreadNotifications } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const hospitalName = i18n.language === 'en' && hospital.nameEn ? hospital.nameEn : hospital.name
   const base = `/app/${hospital.slug}`
@@ -63,6 +66,7 @@ export default function HospitalLayout() {
             <li key={item.key}>
               <NavLink to={item.path ? `${base}/${item.path}` : base} end={!item.path} data-nav={item.key}>
                 {t(`nav.${item.key}`)}
+                {item.key === 'notifications' ? <UnreadBadge count={unreadNotifications} /> : null}
               </NavLink>
             </li>
           ))}
