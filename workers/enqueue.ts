@@ -8,7 +8,7 @@ export interface JobQueue {
    * Puts a delayed job under a fixed id, replacing the one already there: rescheduling moves a
    * job, never duplicates it. Finished jobs of this kind are not kept, so the id is free again.
    */
-  schedule<K extends JobKey>(job: K, payload: JobPayload<K>, opts: { jobId: string; delay: number }): Promise<void>
+  schedule<K extends JobKey>(job: K, payload: JobPayload<K>, opts: { jobId: string; delay: number; /** The id was never used: skip the removal. */ isNew?: boolean }): Promise<void>
   /** Removes waiting or delayed jobs by id (a running one finishes; its handler re-checks the facts). */
   cancel(job: JobKey, jobIds: readonly string[]): Promise<void>
   /** Creates or updates every recurring job's scheduler (stable ids: never duplicated). */
@@ -40,11 +40,11 @@ export function createJobQueue(backend: QueueBackendConfig, options: { retry?: R
       const data = def.payload.parse(payload)
       await queueFor(def.queue).add(def.name, data, { ...KEEP_FINISHED_JOBS, ...(options.retry ?? def.retry), ...opts })
     },
-    async schedule(job, payload, { jobId, delay }) {
+    async schedule(job, payload, { jobId, delay, isNew }) {
       const def = JOBS[job]
       const data = def.payload.parse(payload)
       const queue = queueFor(def.queue)
-      await queue.remove(jobId)
+      if (!isNew) await queue.remove(jobId)
       await queue.add(def.name, data, { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...(options.retry ?? def.retry), jobId, delay: Math.max(0, Math.round(delay)) })
     },
     async cancel(job, jobIds) {

@@ -211,7 +211,7 @@ export async function recordSubmissionIn(
       })
       caseId = created.id
       const started = await startNewCaseClocks(tx, { organizationId: organization.id, caseId, at: now, clocks })
-      dispatches.push(() => scheduleClockJobs(ctx, started, { replace: false }))
+      dispatches.push(() => scheduleClockJobs(ctx, started, { replace: false, isNew: true }))
     }
 
     const event = withReceipt

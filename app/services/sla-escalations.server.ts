@@ -18,16 +18,18 @@ import { queueEmail } from './messages.server.ts'
  * checked against the clock row under a lock, so a stale or doubled job notifies nothing
  * twice. A sweep every minute catches any milestone whose job was lost.
  */
+const SWEEP_PARALLEL = 4
+
 export const escalationJobId = (clockId: string, milestone: Milestone) => `sla-${clockId}-${milestone}`
 
 type ScheduledClock = Pick<CaseClockRow, 'id' | 'organizationId' | 'warnAt' | 'dueAt' | 'overdueAt' | 'escalatedThrough' | 'stoppedAt'>
 
 /**
  * Schedules each clock's next milestone job. `replace` also removes the clock's other
- * milestone jobs (after a pause, resume or calendar edit the next milestone may differ).
+ * milestone jobs (after a pause, resume or calendar edit the next milestone may differ);
+ * `isNew` clocks have no job yet, so nothing is removed.
  */
-export async function scheduleClockJobs(ctx: AppContext, clocks: readonly ScheduledClock[], { replace }: { replace: boolean }) {
-  const now = ctx.clock.now().getTime()
+export async function scheduleClockJobs(ctx: AppContext, clocks: readonly ScheduledClock[], { replace, isNew = false }: { replace: boolean; isNew?: boolean }) {
   for (const clock of clocks) {
     const next = nextMilestone(clock, clock.escalatedThrough, clock.stoppedAt !== null)
     if (replace) {
@@ -37,7 +39,12 @@ export async function scheduleClockJobs(ctx: AppContext, clocks: readonly Schedu
       )
     }
     if (next) {
-      await ctx.jobs.schedule('fireSlaEscalation', { organizationId: clock.organizationId, clockId: clock.id }, { jobId: escalationJobId(clock.id, next.milestone), delay: next.at.getTime() - now })
+      await ctx.jobs.schedule('fireSlaEscalation', { organizationId: clock.organizationId, clockId: clock.id }, {
+        jobId: escalationJobId(clock.id, next.milestone),
+        // Taken for each job: scheduling many takes a while, and a delay from an earlier 'now' would run late.
+        delay: next.at.getTime() - ctx.clock.now().getTime(),
+        isNew,
+      })
     }
   }
 }
@@ -147,6 +154,9 @@ export async function fireClockEscalations(ctx: AppContext, { organizationId, cl
  */
 export async function sweepDueEscalations(ctx: AppContext, { limit = 1000 }: { limit?: number } = {}): Promise<number> {
   const due = await listClocksDueForEscalation(ctx.db, { now: ctx.clock.now(), limit })
-  for (const clock of due) await fireClockEscalations(ctx, { organizationId: clock.organizationId, clockId: clock.id })
+  // A few at a time: each is its own short transaction on its own clock row.
+  for (let i = 0; i < due.length; i += SWEEP_PARALLEL) {
+    await Promise.all(due.slice(i, i + SWEEP_PARALLEL).map((clock) => fireClockEscalations(ctx, { organizationId: clock.organizationId, clockId: clock.id })))
+  }
   return due.length
 }

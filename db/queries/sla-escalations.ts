@@ -5,8 +5,13 @@ import { caseClocks, cases, memberships, membershipDepartments, users } from '..
 
 type Tenant = { organizationId: string }
 
-/** A clock locked for notifying its milestones, with the case facts that pick the recipients. */
+/**
+ * A clock locked for notifying its milestones, with the case facts that pick the recipients.
+ * The transaction commits without waiting for the disk: if a crash loses it, the clock row
+ * loses its "notified" mark together with the notifications, and the sweep notifies again.
+ */
 export async function lockClockForEscalation(db: Executor, { organizationId, clockId }: Tenant & { clockId: string }) {
+  await db.execute(sql`set local synchronous_commit to off`)
   const [row] = await db
     .select({
       clock: caseClocks,
