@@ -108,3 +108,46 @@ export async function expectNoUntranslatedKeys(page: Page) {
   const placeholders = [...text.matchAll(/\{\{\s*\w+\s*\}\}/g)].map((m) => m[0])
   expect([...keyLike, ...placeholders], `untranslated strings on ${page.url()}`).toEqual([])
 }
+
+/**
+ * The patient URL behind a touchpoint's QR code, as a phone would read it: the admin downloads
+ * the code's PNG from the feedback points list and it is decoded. Signs in in a context of its own.
+ */
+export async function scanTouchpointQrCode(browser: import('@playwright/test').Browser, touchpoint: string): Promise<string> {
+  const [{ default: jsQR }, { PNG }] = await Promise.all([import('jsqr'), import('pngjs')])
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await signIn(page, DEMO_USERS.admin)
+    await page.goto(`${HOSPITAL_PATH}/admin/touchpoints`)
+    const row = page.getByRole('row').filter({ hasText: touchpoint })
+    const qrHref = await row.locator('a[href*="/qr/png"]').getAttribute('href')
+    const png = PNG.sync.read(await (await page.request.get(qrHref!)).body())
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+    if (!decoded) throw new Error(`the QR code of ${touchpoint} did not decode`)
+    expect(decoded).toMatch(/\/q\/[A-Za-z0-9-]+$/)
+    return decoded
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * Every patient submission in an e2e run comes from 127.0.0.1, so the demo hospital's hourly
+ * limit per IP (10 by default) would be shared by all specs. An admin raises it through the
+ * settings page, as a hospital behind one NAT'd Wi-Fi would. Idempotent.
+ */
+export async function raisePatientIntakeLimit(browser: import('@playwright/test').Browser, perHour = 500): Promise<void> {
+  const context = await browser.newContext({ locale: 'zh-CN' })
+  try {
+    const page = await context.newPage()
+    await signIn(page, DEMO_USERS.admin)
+    await page.goto(`${HOSPITAL_PATH}/admin/settings`)
+    const m = messages('zh-CN')
+    await page.getByLabel(m.settings.fields.intakeLimitPerHour, { exact: true }).fill(String(perHour))
+    await page.getByLabel(m.settings.fields.intakeLimitPerHour, { exact: true }).press('Enter')
+    await expect(page.getByLabel(m.settings.fields.intakeLimitPerHour, { exact: true })).toHaveValue(String(perHour))
+  } finally {
+    await context.close()
+  }
+}
