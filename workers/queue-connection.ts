@@ -14,15 +14,24 @@ function redisConnection(url: string): ConnectionOptions {
   return { url, maxRetriesPerRequest: null }
 }
 
-function postgresConnection(url: string) {
-  return { connectionString: url, schema: 'bullmq', migrate: true, max: 4 }
+/**
+ * BullMQ's PostgreSQL backend ignores the key prefix: one schema holds every queue. The
+ * prefix picks the schema instead, so two prefixes never see each other's jobs, as on Redis
+ * (the default prefix keeps the plain `bullmq` schema).
+ */
+export function postgresQueueSchema(prefix: string) {
+  return prefix === 'huiyin' ? 'bullmq' : `bullmq_${prefix.toLowerCase().replace(/-/g, '_')}`
+}
+
+function postgresConnection(url: string, prefix: string) {
+  return { connectionString: url, schema: postgresQueueSchema(prefix), migrate: true, max: 4 }
 }
 
 export function createBullQueue(name: string, backend: QueueBackendConfig, opts: Omit<QueueOptions, 'connection'> = {}): Queue {
   if (backend.kind === 'redis') {
     return new Queue(name, { ...opts, prefix: backend.prefix, connection: redisConnection(backend.url) })
   }
-  return new Queue(name, { ...opts, prefix: backend.prefix, connection: postgresConnection(backend.url) }, createPostgresBackend) as unknown as Queue
+  return new Queue(name, { ...opts, prefix: backend.prefix, connection: postgresConnection(backend.url, backend.prefix) }, createPostgresBackend) as unknown as Queue
 }
 
 export function createBullWorker(name: string, processor: Processor, backend: QueueBackendConfig, opts: Omit<WorkerOptions, 'connection'> = {}): Worker {
@@ -32,7 +41,7 @@ export function createBullWorker(name: string, processor: Processor, backend: Qu
   return new Worker(
     name,
     processor,
-    { ...opts, prefix: backend.prefix, connection: postgresConnection(backend.url) },
+    { ...opts, prefix: backend.prefix, connection: postgresConnection(backend.url, backend.prefix) },
     createPostgresBackend,
   ) as unknown as Worker
 }
