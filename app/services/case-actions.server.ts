@@ -1,8 +1,9 @@
 import { caseActionSchema, type CaseAction, type CaseActionInput } from '#app/domain/case-actions.ts'
-import { decide, type CaseActor, type CaseState, type Decision, type HoldableStatus, type Refusal } from '#app/domain/case-workflow.ts'
+import { decide, type CaseActor, type Decision, type Refusal } from '#app/domain/case-workflow.ts'
 import { applyClockEffects } from '#app/domain/sla-clock.ts'
 import { resolveSlaSettings, type WorkingCalendar } from '#app/domain/sla.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
+import { caseStateOf } from './case-state.server.ts'
 import type { Executor } from '#db/executor.ts'
 import {
   involveCaseDepartments,
@@ -78,15 +79,6 @@ async function foreignReference(db: Executor, organizationId: string, action: Ca
   return null
 }
 
-function stateOf(row: CaseRow, involved: { departmentId: string; findingsRecordedAt: Date | null }[]): CaseState {
-  return {
-    status: row.status,
-    heldFrom: row.heldFrom as HoldableStatus | null,
-    firstResponsible: { departmentId: row.firstResponsibleDepartmentId, userId: row.firstResponsibleUserId },
-    owner: { departmentId: row.ownerDepartmentId, userId: row.ownerUserId },
-    involvedDepartments: involved.map((d) => ({ departmentId: d.departmentId, findingsRecorded: d.findingsRecordedAt !== null })),
-  }
-}
 
 const CLEARED_CLOSING: CaseChanges = {
   resolution: null,
@@ -148,7 +140,7 @@ export async function performCaseAction(
     const loaded = await lockCaseForAction(tx, { organizationId, caseId })
     if (!loaded) return NOT_FOUND
     const now = ctx.clock.now()
-    const decided = decide(stateOf(loaded.case, loaded.involved), enriched as CaseActionInput, actor, { patientServiceDepartmentId: patientService.id, now })
+    const decided = decide(caseStateOf(loaded.case, loaded.involved), enriched as CaseActionInput, actor, { patientServiceDepartmentId: patientService.id, now })
     if (!decided.ok) return decided
     const foreign = await foreignReference(tx, organizationId, action)
     if (foreign) return foreign

@@ -1,7 +1,7 @@
 import type { AnswerChannel } from '#app/domain/case-answer.ts'
 import type { CaseActionType } from '#app/domain/case-actions.ts'
 import type { CaseStatus } from '#app/domain/case-status.ts'
-import { availableActions, type CaseState, type HoldableStatus, type Party } from '#app/domain/case-workflow.ts'
+import { availableActions, type Party } from '#app/domain/case-workflow.ts'
 import { isUuid } from '#app/domain/form-fields.ts'
 import { isPatientServiceUser } from '#app/domain/handover.ts'
 import type { Channel, SubmissionKind } from '#app/domain/intake.ts'
@@ -10,6 +10,7 @@ import { maskEmail, maskPhone } from '#app/domain/phone.ts'
 import { remainingWorkingMs } from '#app/domain/sla-clock.ts'
 import { CLOCK_KINDS, MILESTONES, slaBadge, type ClockKind, type Milestone, type SlaBadge, type WorkingCalendar } from '#app/domain/sla.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
+import { caseStateOf } from './case-state.server.ts'
 import type { Executor } from '#db/executor.ts'
 import type { CaseDepartmentRow, CaseRow } from '#db/queries/case-workflow.ts'
 import { findVisibleCase, findVisibleCaseAttachment, listCaseClocks, listCaseTimeline, listInvolvedDepartments, listMemberNames } from '#db/queries/case-view.ts'
@@ -37,15 +38,6 @@ export async function findCaseForViewer(db: Executor, { organizationId, userId }
 }
 
 /** The rules' view of a case (as case-actions.server.ts builds it). */
-function stateOf(row: CaseRow, involved: Pick<CaseDepartmentRow, 'departmentId' | 'findingsRecordedAt'>[]): CaseState {
-  return {
-    status: row.status,
-    heldFrom: row.heldFrom as HoldableStatus | null,
-    firstResponsible: { departmentId: row.firstResponsibleDepartmentId, userId: row.firstResponsibleUserId },
-    owner: { departmentId: row.ownerDepartmentId, userId: row.ownerUserId },
-    involvedDepartments: involved.map((d) => ({ departmentId: d.departmentId, findingsRecorded: d.findingsRecordedAt !== null })),
-  }
-}
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
 
@@ -221,7 +213,7 @@ export async function loadCaseView(ctx: AppContext, { organizationId, userId }: 
     remainingMs: remainingWorkingMs(clockFromRow(c), now, calendar),
   }))
 
-  const state = stateOf(row, involved)
+  const state = caseStateOf(row, involved)
   const actor = { userId, role: viewer.role, departmentIds: viewer.departmentIds }
   const actions: CaseActionType[] = patientService ? availableActions(state, actor, { patientServiceDepartmentId: patientService.id, now }) : []
   const forms = await formOptions(ctx, { organizationId, viewer, actions, involved, departments, patientServiceId: patientService?.id ?? null, contact: submission })

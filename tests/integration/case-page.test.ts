@@ -337,7 +337,7 @@ describe('the staff case page', () => {
     const pdf = await service.get(href!)
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
-    expect(pdf.headers.get('content-disposition')).toMatch(/^inline; /)
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; /) // a sandboxed page cannot show a PDF: it downloads
   })
 
   it('shows a refused closure beside the field and keeps everything typed', async () => {

@@ -15,6 +15,7 @@ import { startWorkers } from '#workers/index.ts'
 import { createBullQueue } from '#workers/queue-connection.ts'
 import { createTransports, type Transports } from '#workers/transports/index.ts'
 import { createSmtpTransport } from '#workers/transports/smtp.ts'
+import { eventually } from '#tests/helpers/eventually.ts'
 import { createTestContext, type TestContext } from '#tests/helpers/context.ts'
 import { createHospitalWithStaff } from '#tests/helpers/factories.ts'
 import { startSmtpSink, type SmtpSink } from '#tests/helpers/smtp-sink.ts'
@@ -110,16 +111,6 @@ function deliveryRig(t: TestContext, transports: Transports = createTransports(t
   }
   rigs.push(rig)
   return rig
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
 
 async function messageRow(t: TestContext, messageId: string): Promise<OutboundMessage> {

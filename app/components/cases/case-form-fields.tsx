@@ -1,26 +1,8 @@
-import { useId, type ReactNode, type TextareaHTMLAttributes } from 'react'
+import type { ReactNode } from 'react'
+import { ChoiceFieldset, TextAreaField } from '#app/components/forms/field.tsx'
 
 /** A labelled textarea with its hint and announced error (the case page's notes, answers, findings…). */
-export function CaseTextArea({ label, hint, error, ...textarea }: { label: ReactNode; hint?: ReactNode; error?: string | undefined } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId()
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...textarea} />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
+export const CaseTextArea = TextAreaField
 
 /** Radio buttons with a legend, an optional hint and an announced error. */
 export function CaseRadioGroup({
@@ -38,16 +20,8 @@ export function CaseRadioGroup({
   hint?: ReactNode
   error?: string | undefined
 }) {
-  const id = useId()
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className={`field checkbox${error ? ' has-error' : ''}`} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+    <ChoiceFieldset legend={legend} hint={hint} error={error}>
       <div>
         {choices.map(([v, label]) => (
           <label key={v}>
@@ -55,12 +29,7 @@ export function CaseRadioGroup({
           </label>
         ))}
       </div>
-      {error ? (
-        <p className="error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </ChoiceFieldset>
   )
 }
 
@@ -80,26 +49,13 @@ export function CaseCheckboxGroup({
   hint?: ReactNode
   error?: string | undefined
 }) {
-  const id = useId()
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className={`field checkbox${error ? ' has-error' : ''}`} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+    <ChoiceFieldset legend={legend} hint={hint} error={error}>
       {choices.map((c) => (
         <label key={c.value} className="checkbox">
           <input type="checkbox" name={name} value={c.value} defaultChecked={checked.includes(c.value)} disabled={c.disabled} /> {c.label}
         </label>
       ))}
-      {error ? (
-        <p className="error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </ChoiceFieldset>
   )
 }

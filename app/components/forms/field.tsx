@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 interface FieldProps {
   label: ReactNode
@@ -6,14 +6,15 @@ interface FieldProps {
   hint?: ReactNode
 }
 
-/** A labelled input with its error announced to screen readers. */
-export function TextField({ label, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId()
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+/** The ids a control points at with aria-describedby: its error and its hint, when present. */
+function describedByFor(id: string, hint: ReactNode, error: string | undefined) {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+}
+
+/** A field's hint below it and its error, announced to screen readers. */
+function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    <>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -24,30 +25,60 @@ export function TextField({ label, error, hint, ...input }: FieldProps & InputHT
           {error}
         </p>
       ) : null}
+    </>
+  )
+}
+
+/** A labelled control: `control` gets the id and ARIA attributes to put on the input, select or textarea. */
+function LabelledField({ label, error, hint, control }: FieldProps & { control: (a: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
+  const id = useId()
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedByFor(id, hint, error) } as { id: string })}
+      <HintAndError id={id} hint={hint} error={error} />
     </div>
   )
 }
 
+/** A labelled input with its error announced to screen readers. */
+export function TextField({ label, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return <LabelledField label={label} error={error} hint={hint} control={(a) => <input {...a} {...input} />} />
+}
+
 export function SelectField({ label, error, hint, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId()
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
-        {children}
-      </select>
+    <LabelledField
+      label={label}
+      error={error}
+      hint={hint}
+      control={(a) => (
+        <select {...a} {...select}>
+          {children}
+        </select>
+      )}
+    />
+  )
+}
+
+export function TextAreaField({ label, error, hint, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <LabelledField label={label} error={error} hint={hint} control={(a) => <textarea {...a} {...textarea} />} />
+}
+
+/** Radio buttons or checkboxes under a legend, with a hint and an announced error. */
+export function ChoiceFieldset({ legend, hint, error, children }: { legend: ReactNode; hint?: ReactNode; error?: string | undefined; children: ReactNode }) {
+  const id = useId()
+  return (
+    <fieldset className={`field checkbox${error ? ' has-error' : ''}`} aria-describedby={describedByFor(id, hint, error)}>
+      <legend>{legend}</legend>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+      {children}
+      <HintAndError id={id} error={error} />
+    </fieldset>
   )
 }
 
