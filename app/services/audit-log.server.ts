@@ -41,6 +41,11 @@ export const KNOWN_AUDIT_ACTIONS = [
   'case.resolveOnTheSpot',
   'case.handOver',
   'case.assign',
+  'case.setUrgency',
+  'case.contact_revealed',
+  'case.note_added',
+  'cases.exported',
+  'settings.sla_updated',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
@@ -88,6 +93,8 @@ export const KNOWN_FIELDS = [
   'answeredAt',
   'answerDueAt',
   'closedAt',
+  'urgent',
+  'answerVia',
 ] as const
 export type KnownField = (typeof KNOWN_FIELDS)[number]
 

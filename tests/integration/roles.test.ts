@@ -2,16 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { navigationFor } from '#app/domain/navigation.ts'
 import { can, type Permission } from '#app/domain/permissions.ts'
 import { ROLES } from '#app/domain/roles.ts'
+import { recordSubmission } from '#app/services/intake.server.ts'
 import { AppClient } from '#tests/helpers/app-client.ts'
 import { createTestContext, type TestContext } from '#tests/helpers/context.ts'
 import { createHospitalWithStaff, TEST_PASSWORD, type TestHospital } from '#tests/helpers/factories.ts'
 
 let t: TestContext
 let h: TestHospital
+let caseId: string
 
 beforeAll(async () => {
   t = createTestContext()
   h = await createHospitalWithStaff(t.ctx)
+  // From the cardiology touchpoint: every role, cardiology-scoped ones included, may see it.
+  const recorded = await recordSubmission(t.ctx, { organizationId: h.organization.id, kind: 'complaint', channel: 'qr', touchpointId: h.touchpoint.id, text: '角色测试用投诉', contactPhone: '+8613812345678', locale: 'zh-CN' })
+  if (!recorded.ok) throw new Error(recorded.error)
+  caseId = recorded.receipt.caseId!
 })
 afterAll(() => t.close())
 
@@ -20,6 +26,7 @@ const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}/cases`, permission: 'cases.view' },
   { path: (h) => `/app/${h.organization.slug}/cases/export.csv`, permission: 'cases.export' },
   { path: (h) => `/app/${h.organization.slug}/notifications`, permission: 'notifications.view' },
+  { path: (h) => `/app/${h.organization.slug}/cases/${caseId}`, permission: 'cases.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments`, permission: 'departments.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments/${h.departments.cardiology.id}`, permission: 'departments.manage' },
   { path: (h) => `/app/${h.organization.slug}/admin/touchpoints`, permission: 'touchpoints.view' },
@@ -43,6 +50,16 @@ describe('role matrix', () => {
       expect(shown).toEqual(navigationFor(role).map((n) => n.key))
     })
   }
+
+  it('lets only the roles allowed to see contact details reveal them on the case page', async () => {
+    for (const role of ROLES) {
+      const client = new AppClient(t.ctx)
+      await client.signIn(h.users[role].email, TEST_PASSWORD)
+      const res = await client.post(`/app/${h.organization.slug}/cases/${caseId}`, { intent: 'revealContact' })
+      expect(res.status, role).toBe(can(role, 'contact.reveal') ? 200 : 403)
+      if (res.status === 200) expect(res.text).toContain('+8613812345678')
+    }
+  })
 
   it('lets only the admin create departments; leadership reads but changes nothing', async () => {
     for (const role of ROLES) {

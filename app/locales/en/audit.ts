@@ -40,7 +40,12 @@ export default {
       resolveOnTheSpot: 'Case resolved on the spot',
       handOver: 'Case handed over',
       assign: 'Case owner assigned',
+      setUrgency: 'Case urgency set',
+      contact_revealed: 'Patient contact details viewed',
+      note_added: 'Internal note added',
     },
+    cases: { exported: 'Case list exported' },
+    settings: { sla_updated: 'Time limits (SLA) changed' },
   },
   entities: {
     department: 'Department',
@@ -92,6 +97,8 @@ export default {
     answer: 'Answer',
     answeredAt: 'Answered at',
     answerDueAt: 'Answer due',
+    urgent: 'Urgent',
+    answerVia: 'How the patient was told',
     closedAt: 'Closed at',
   },
   values: {

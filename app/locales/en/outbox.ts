@@ -43,6 +43,12 @@ export default {
   },
   templates: {
     'staff-invitation': 'Staff invitation',
+    receipt: 'Receipt to patient',
+    case_answer: 'Answer to patient',
+    case_declined: 'Not-accepted notice',
+    sla_warn: 'Deadline warning',
+    sla_due: 'Deadline reached (escalation)',
+    sla_overdue: 'Overdue (escalation)',
   },
   message: {
     title: 'Message details',

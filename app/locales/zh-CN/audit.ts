@@ -37,7 +37,12 @@ export default {
       resolveOnTheSpot: '当场协调解决投诉',
       handOver: '转交投诉',
       assign: '指派投诉负责人',
+      setUrgency: '设置投诉紧急程度',
+      contact_revealed: '查看患者完整联系方式',
+      note_added: '添加内部备注',
     },
+    cases: { exported: '导出投诉列表' },
+    settings: { sla_updated: '修改处理时限' },
   },
   entities: {
     department: '科室',
@@ -89,6 +94,8 @@ export default {
     answer: '答复内容',
     answeredAt: '答复时间',
     answerDueAt: '答复期限',
+    urgent: '紧急',
+    answerVia: '告知方式',
     closedAt: '结案时间',
   },
   values: {

@@ -40,6 +40,12 @@ export default {
   },
   templates: {
     'staff-invitation': '员工邀请',
+    receipt: '患者回执',
+    case_answer: '答复患者',
+    case_declined: '不予受理通知',
+    sla_warn: '时限预警',
+    sla_due: '时限到期上报',
+    sla_overdue: '超期上报',
   },
   message: {
     title: '消息详情',

@@ -4,7 +4,7 @@ import type { Route } from './+types/outbox'
 import { isLocale } from '#app/domain/locales.ts'
 import { requireHospitalAccess } from '#app/lib/auth.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { listOutbox, outboxQuerySchema, outboxTransports } from '#app/services/outbox.server.ts'
+import { listOutbox, outboxQuerySchema, outboxTransports, type KnownTemplate } from '#app/services/outbox.server.ts'
 import { useHospital } from '../layout.tsx'
 
 export async function loader(args: Route.LoaderArgs) {
@@ -19,7 +19,7 @@ export function useOutboxLabels() {
   return {
     transport: (transport: string | null) =>
       transport === 'smtp' || transport === 'twilio' || transport === 'outbox' ? t(`transportNames.${transport}`) : (transport ?? t('transportNames.none')),
-    template: (m: { template: string; knownTemplate: 'staff-invitation' | null }) => (m.knownTemplate ? t(`templates.${m.knownTemplate}`) : m.template),
+    template: (m: { template: string; knownTemplate: KnownTemplate | null }) => (m.knownTemplate ? t(`templates.${m.knownTemplate}`) : m.template),
   }
 }
 
