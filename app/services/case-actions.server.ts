@@ -145,7 +145,7 @@ export async function performCaseAction(
     const foreign = await foreignReference(tx, organizationId, action)
     if (foreign) return foreign
     const { next } = decided
-    const notice = next.patientNotice ? await preparePatientNotice(ctx, tx, { organizationId, case: loaded.case, notice: next.patientNotice }) : null
+    const notice = next.patientNotice ? await preparePatientNotice(ctx, tx, { organizationId, actorUserId, case: loaded.case, notice: next.patientNotice }) : null
     if (notice && !notice.ok) return notice
 
     const settings = resolveSlaSettings(organization.slaSettings)

@@ -31,19 +31,19 @@ function missingContact(submission: Submission, via: PatientNotice['via']): Refu
 export async function preparePatientNotice(
   ctx: AppContext,
   tx: Executor,
-  { organizationId, case: kase, notice }: { organizationId: string; case: CaseRow; notice: PatientNotice },
+  { organizationId, actorUserId, case: kase, notice }: { organizationId: string; actorUserId: string; case: CaseRow; notice: PatientNotice },
 ): Promise<{ ok: true; prepared: PreparedNotice } | Refusal> {
   const submission = await findSubmission(tx, { organizationId, submissionId: kase.submissionId })
   if (!submission) throw new Error('a case without its submission')
   const refusal = missingContact(submission, notice.via)
   if (refusal) return refusal
-  return { ok: true, prepared: { queue: (queueTx) => queueNotice(ctx, queueTx, { organizationId, kase, submission, notice }) } }
+  return { ok: true, prepared: { queue: (queueTx) => queueNotice(ctx, queueTx, { organizationId, actorUserId, kase, submission, notice }) } }
 }
 
 async function queueNotice(
   ctx: AppContext,
   tx: Executor,
-  { organizationId, kase, submission, notice }: { organizationId: string; kase: CaseRow; submission: Submission; notice: PatientNotice },
+  { organizationId, actorUserId, kase, submission, notice }: { organizationId: string; actorUserId: string; kase: CaseRow; submission: Submission; notice: PatientNotice },
 ): Promise<Array<() => Promise<void>>> {
   const sent = notice.via === 'phone' ? null : await queueMessage(ctx, tx, { organizationId, kase, submission, notice })
   // Staff see on the case how (and through which message) the patient was told; the patient sees the answer itself.
@@ -53,6 +53,7 @@ async function queueNotice(
     caseId: kase.id,
     type: 'patient_notified',
     visibleToPatient: false,
+    actorUserId,
     channel: notice.via,
     data: { via: notice.via, kind: notice.kind, messageId: sent?.messageId ?? null },
     createdAt: ctx.clock.now(),
