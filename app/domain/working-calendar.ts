@@ -39,14 +39,14 @@ function nextDate(date: string): string {
 }
 
 /** Offset of `timeZone` from UTC at an instant, in milliseconds. */
-function zoneOffset(at: Date, timeZone: string): number {
+export function zoneOffset(at: Date | number, timeZone: string): number {
   const parts = Object.fromEntries(
     wallClockFormat(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second))
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000
+  return asUtc - Math.floor(Number(at) / 1000) * 1000
 }
 
 /** 00:00 of a local date in a time zone. */
