@@ -5,7 +5,7 @@ export type SubmissionKind = (typeof SUBMISSION_KINDS)[number]
 export const FORM_KINDS = ['complaint', 'suggestion', 'praise', 'inquiry'] as const satisfies readonly SubmissionKind[]
 export type FormKind = (typeof FORM_KINDS)[number]
 
-export const CHANNELS = ['qr', 'web', 'sms', 'phone', 'walk_in', 'mailbox', 'hotline', 'email', 'letter'] as const
+export const CHANNELS = ['qr', 'web', 'sms', 'phone', 'walk_in', 'mailbox', 'hotline', 'email', 'letter', 'survey'] as const
 export type Channel = (typeof CHANNELS)[number]
 /** Channels staff enter on a patient's behalf; the staff user becomes the first responsible person. */
 export const STAFF_CHANNELS = ['phone', 'walk_in', 'mailbox', 'letter', 'hotline', 'email'] as const satisfies readonly Channel[]

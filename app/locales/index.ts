@@ -14,6 +14,7 @@ import enCalendar from './en/calendar.ts'
 import enCaseList from './en/caseList.ts'
 import enCasePage from './en/casePage.ts'
 import enNotifications from './en/notifications.ts'
+import enSurveys from './en/surveys.ts'
 import zhAudit from './zh-CN/audit.ts'
 import zhAuth from './zh-CN/auth.ts'
 import zhCommon from './zh-CN/common.ts'
@@ -30,6 +31,7 @@ import zhCalendar from './zh-CN/calendar.ts'
 import zhCaseList from './zh-CN/caseList.ts'
 import zhCasePage from './zh-CN/casePage.ts'
 import zhNotifications from './zh-CN/notifications.ts'
+import zhSurveys from './zh-CN/surveys.ts'
 
 /** One namespace per area so features do not edit the same file. */
 export const resources = {
@@ -50,6 +52,7 @@ export const resources = {
     caseList: zhCaseList,
     casePage: zhCasePage,
     notifications: zhNotifications,
+    surveys: zhSurveys,
   },
   en: {
     common: enCommon,
@@ -68,5 +71,6 @@ export const resources = {
     caseList: enCaseList,
     casePage: enCasePage,
     notifications: enNotifications,
+    surveys: enSurveys,
   },
 } as const

@@ -13,6 +13,7 @@ export default {
     hotline: '12345 hotline transfer',
     email: 'Email',
     letter: 'Letter',
+    survey: 'Satisfaction survey',
   },
   categories: {
     service_attitude: 'Staff attitude',

@@ -11,6 +11,7 @@ export default {
     hotline: '12345 热线转办',
     email: '电子邮件',
     letter: '来信',
+    survey: '满意度调查',
   },
   categories: {
     service_attitude: '服务态度',
