@@ -12,6 +12,8 @@ export default [
   route('h/:hospital/feedback', 'routes/patient/hospital-feedback.tsx'),
   route('t/:token', 'routes/patient/tracking.tsx'),
   route('t/:token/attachments/:attachmentId', 'routes/patient/tracking-attachment.ts'),
+  route('s/:token', 'routes/patient/survey.tsx'),
+  route('api/v1/patient-events', 'routes/api/patient-events.ts'),
   route('webhooks/twilio/sms', 'routes/webhooks/twilio-sms.ts'),
   route('webhooks/twilio/status', 'routes/webhooks/twilio-status.ts'),
   route('app/:org', 'routes/hospital/layout.tsx', [
@@ -21,6 +23,10 @@ export default [
     route('cases/:caseId', 'routes/hospital/cases/case.tsx'),
     route('cases/:caseId/attachments/:attachmentId', 'routes/hospital/cases/attachment.ts'),
     route('notifications', 'routes/hospital/notifications.tsx'),
+    route('surveys/templates', 'routes/hospital/surveys/templates.tsx'),
+    route('surveys/templates/:templateId', 'routes/hospital/surveys/template.tsx'),
+    route('surveys/events', 'routes/hospital/surveys/events.tsx'),
+    route('surveys/events/imports/:importId', 'routes/hospital/surveys/event-import.tsx'),
     route('intake/new', 'routes/hospital/intake-new.tsx'),
     route('intake/:submissionId', 'routes/hospital/intake-receipt.tsx'),
     ...prefix('admin', [
@@ -35,6 +41,7 @@ export default [
       route('staff/:membershipId', 'routes/hospital/admin/staff-member.tsx'),
       route('settings', 'routes/hospital/admin/settings.tsx'),
       route('calendar', 'routes/hospital/admin/calendar.tsx'),
+      route('api-keys', 'routes/hospital/admin/api-keys.tsx'),
       route('outbox', 'routes/hospital/admin/outbox.tsx'),
       route('outbox/:messageId', 'routes/hospital/admin/outbox-message.tsx'),
       route('audit', 'routes/hospital/admin/audit.tsx'),

@@ -2,7 +2,7 @@ import { can, type Permission } from './permissions.ts'
 import type { Role } from './roles.ts'
 
 export interface NavItem {
-  key: 'home' | 'cases' | 'notifications' | 'intake' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
+  key: 'home' | 'cases' | 'notifications' | 'intake' | 'surveys' | 'patientEvents' | 'apiKeys' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
   path: string
   permission: Permission
 }
@@ -12,11 +12,14 @@ const ITEMS: NavItem[] = [
   { key: 'cases', path: 'cases', permission: 'cases.view' },
   { key: 'notifications', path: 'notifications', permission: 'notifications.view' },
   { key: 'intake', path: 'intake/new', permission: 'intake.create' },
+  { key: 'surveys', path: 'surveys/templates', permission: 'surveys.view' },
+  { key: 'patientEvents', path: 'surveys/events', permission: 'patientEvents.import' },
   { key: 'departments', path: 'admin/departments', permission: 'departments.view' },
   { key: 'touchpoints', path: 'admin/touchpoints', permission: 'touchpoints.view' },
   { key: 'staff', path: 'admin/staff', permission: 'staff.view' },
   { key: 'settings', path: 'admin/settings', permission: 'settings.view' },
   { key: 'calendar', path: 'admin/calendar', permission: 'calendar.view' },
+  { key: 'apiKeys', path: 'admin/api-keys', permission: 'apiKeys.manage' },
   { key: 'outbox', path: 'admin/outbox', permission: 'outbox.view' },
   { key: 'audit', path: 'admin/audit', permission: 'audit.view' },
 ]

@@ -18,6 +18,14 @@ const MATRIX = {
   /** Seeing a patient's full name and contact (DESIGN.md §6); every reveal is audited. */
   'contact.reveal': ['patient_service', 'department_head'],
   'notifications.view': ['admin', 'patient_service', 'department_head', 'staff', 'leadership'],
+  /** Survey templates, campaigns and results. */
+  'surveys.view': ['admin', 'patient_service', 'leadership'],
+  /** Editing survey templates (new versions) and running campaigns. */
+  'surveys.manage': ['admin', 'patient_service'],
+  /** Importing discharges and visits (CSV). */
+  'patientEvents.import': ['admin', 'patient_service'],
+  /** Keys for the hospital's systems to send patient events. */
+  'apiKeys.manage': ['admin'],
   'departments.view': ['admin', 'patient_service', 'department_head', 'leadership'],
   'departments.manage': ['admin'],
   'touchpoints.view': ['admin', 'patient_service', 'department_head', 'leadership'],
