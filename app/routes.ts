@@ -25,6 +25,8 @@ export default [
     route('notifications', 'routes/hospital/notifications.tsx'),
     route('surveys/templates', 'routes/hospital/surveys/templates.tsx'),
     route('surveys/templates/:templateId', 'routes/hospital/surveys/template.tsx'),
+    route('surveys/campaigns', 'routes/hospital/surveys/campaigns.tsx'),
+    route('surveys/campaigns/:campaignId', 'routes/hospital/surveys/campaign.tsx'),
     route('surveys/events', 'routes/hospital/surveys/events.tsx'),
     route('surveys/events/imports/:importId', 'routes/hospital/surveys/event-import.tsx'),
     route('intake/new', 'routes/hospital/intake-new.tsx'),
