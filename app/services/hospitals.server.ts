@@ -5,6 +5,7 @@ import type { Executor } from '#db/executor.ts'
 import { insertDepartment } from '#db/queries/departments.ts'
 import { findOrganizationBySlug, insertOrganization } from '#db/queries/organizations.ts'
 import { audit } from './audit.server.ts'
+import { installShippedTemplates } from './survey-templates.server.ts'
 
 export const hospitalInputSchema = z.object({
   name: z.string().trim().min(2).max(80),
@@ -46,6 +47,7 @@ export async function createHospital(ctx: AppContext, db: Executor, input: Hospi
     type: 'patient_service' satisfies DepartmentType,
     sortOrder: 0,
   })
+  await installShippedTemplates(db, organization.id)
   await audit(db, { organizationId: organization.id, actorUserId, action: 'organization.created', entityType: 'organization', entityId: organization.id, after: organization })
   void ctx
   return { organization, patientServiceDepartment: patientService }
