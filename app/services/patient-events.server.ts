@@ -10,6 +10,7 @@ import {
 import { maskName } from '#app/domain/mask-name.ts'
 import { maskEmail, maskPhone } from '#app/domain/phone.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
+import { inviteForEvents } from './survey-invitations.server.ts'
 import { translator } from '#app/lib/i18n.ts'
 import type { Executor } from '#db/executor.ts'
 import { listDepartments } from '#db/queries/departments.ts'
@@ -53,15 +54,10 @@ export async function recordPatientEvents(
     organizationId,
     events: events.map((e) => ({ ...e, source: origin.source, importId: origin.importId ?? null })),
   })
-  await afterEventsRecorded(ctx, inserted)
+  // New discharges and visits get their survey invitations in the same transaction (nothing half-done).
+  await inviteForEvents(ctx, tx, organizationId, inserted)
   return { inserted, duplicates: events.length - inserted.length }
 }
-
-/**
- * Hook for the campaign engine: invitations for new discharges and visits are created here.
- * Called once per recordPatientEvents with only the newly inserted rows. Does nothing yet.
- */
-export async function afterEventsRecorded(_ctx: AppContext, _inserted: PatientEvent[]): Promise<void> {}
 
 /** The latest events with contact details masked (DESIGN.md §6): this list is for checking imports, not for calling. */
 export async function recentPatientEvents(ctx: AppContext, organizationId: string) {
