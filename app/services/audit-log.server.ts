@@ -46,10 +46,18 @@ export const KNOWN_AUDIT_ACTIONS = [
   'case.note_added',
   'cases.exported',
   'settings.sla_updated',
+  'survey_template.created',
+  'survey_template.updated',
+  'survey_template.version_created',
+  'survey_template.archived',
+  'survey_template.unarchived',
+  'patient_events.imported',
+  'api_keys.created',
+  'api_keys.revoked',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */

@@ -3,6 +3,7 @@ import { navigationFor } from '#app/domain/navigation.ts'
 import { can, type Permission } from '#app/domain/permissions.ts'
 import { ROLES } from '#app/domain/roles.ts'
 import { recordSubmission } from '#app/services/intake.server.ts'
+import { listSurveyTemplates } from '#app/services/survey-templates.server.ts'
 import { AppClient } from '#tests/helpers/app-client.ts'
 import { createTestContext, type TestContext } from '#tests/helpers/context.ts'
 import { createHospitalWithStaff, TEST_PASSWORD, type TestHospital } from '#tests/helpers/factories.ts'
@@ -10,6 +11,7 @@ import { createHospitalWithStaff, TEST_PASSWORD, type TestHospital } from '#test
 let t: TestContext
 let h: TestHospital
 let caseId: string
+let templateId: string
 
 beforeAll(async () => {
   t = createTestContext()
@@ -18,6 +20,7 @@ beforeAll(async () => {
   const recorded = await recordSubmission(t.ctx, { organizationId: h.organization.id, kind: 'complaint', channel: 'qr', touchpointId: h.touchpoint.id, text: '角色测试用投诉', contactPhone: '+8613812345678', locale: 'zh-CN' })
   if (!recorded.ok) throw new Error(recorded.error)
   caseId = recorded.receipt.caseId!
+  templateId = (await listSurveyTemplates(t.ctx, h.organization.id)).find((x) => x.key === 'outpatient')!.id
 })
 afterAll(() => t.close())
 
@@ -27,6 +30,10 @@ const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}/cases/export.csv`, permission: 'cases.export' },
   { path: (h) => `/app/${h.organization.slug}/notifications`, permission: 'notifications.view' },
   { path: (h) => `/app/${h.organization.slug}/cases/${caseId}`, permission: 'cases.view' },
+  { path: (h) => `/app/${h.organization.slug}/surveys/templates`, permission: 'surveys.view' },
+  { path: (h) => `/app/${h.organization.slug}/surveys/templates/${templateId}`, permission: 'surveys.view' },
+  { path: (h) => `/app/${h.organization.slug}/surveys/events`, permission: 'patientEvents.import' },
+  { path: (h) => `/app/${h.organization.slug}/admin/api-keys`, permission: 'apiKeys.manage' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments`, permission: 'departments.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments/${h.departments.cardiology.id}`, permission: 'departments.manage' },
   { path: (h) => `/app/${h.organization.slug}/admin/touchpoints`, permission: 'touchpoints.view' },
@@ -46,7 +53,7 @@ describe('role matrix', () => {
         expect(res.status, `${role} ${page.path(h)}`).toBe(can(role, page.permission) ? 200 : 403)
       }
       const home = await client.get(`/app/${h.organization.slug}`)
-      const shown = [...home.text.matchAll(/data-nav="([a-z]+)"/g)].map((m) => m[1])
+      const shown = [...home.text.matchAll(/data-nav="([a-zA-Z]+)"/g)].map((m) => m[1])
       expect(shown).toEqual(navigationFor(role).map((n) => n.key))
     })
   }

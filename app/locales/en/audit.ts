@@ -46,6 +46,9 @@ export default {
     },
     cases: { exported: 'Case list exported' },
     settings: { sla_updated: 'Time limits (SLA) changed' },
+    survey_template: { created: 'Survey template created', updated: 'Survey template updated', version_created: 'Survey template new version saved', archived: 'Survey template archived', unarchived: 'Survey template restored' },
+    patient_events: { imported: 'Discharges/visits imported' },
+    api_keys: { created: 'API key created', revoked: 'API key revoked' },
   },
   entities: {
     department: 'Department',
@@ -56,6 +59,7 @@ export default {
     user: 'User',
     submission: 'Feedback',
     calendar_day: 'Calendar day',
+    survey_template: 'Survey template',
     case: 'Case',
   },
   fields: {

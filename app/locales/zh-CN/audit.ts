@@ -43,6 +43,9 @@ export default {
     },
     cases: { exported: '导出投诉列表' },
     settings: { sla_updated: '修改处理时限' },
+    survey_template: { created: '创建问卷模板', updated: '修改问卷模板', version_created: '问卷模板新建版本', archived: '归档问卷模板', unarchived: '恢复问卷模板' },
+    patient_events: { imported: '导入出院/就诊记录' },
+    api_keys: { created: '创建接口密钥', revoked: '停用接口密钥' },
   },
   entities: {
     department: '科室',
@@ -53,6 +56,7 @@ export default {
     user: '用户',
     submission: '患者反馈',
     calendar_day: '日历日期',
+    survey_template: '问卷模板',
     case: '投诉案件',
   },
   fields: {
