@@ -54,10 +54,13 @@ export const KNOWN_AUDIT_ACTIONS = [
   'patient_events.imported',
   'api_keys.created',
   'api_keys.revoked',
+  'survey_campaign.created',
+  'survey_campaign.updated',
+  'survey_campaign.status_changed',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template', 'survey_campaign'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */

@@ -7,7 +7,8 @@ import { hashToken } from '#app/lib/tokens.server.ts'
 import type { Executor } from '#db/executor.ts'
 import { listDepartments } from '#db/queries/departments.ts'
 import { findOrganizationById } from '#db/queries/organizations.ts'
-import { insertInvitations, listInvitationTimesOf, listRunningCampaigns, type NewSurveyInvitation, type SurveyCampaignRow } from '#db/queries/survey-invitations.ts'
+import { insertInvitations, listInvitationTimesOf, type NewSurveyInvitation } from '#db/queries/survey-invitations.ts'
+import { runningCampaignsFor, type RunningCampaign } from './survey-campaigns.server.ts'
 
 /** A discharge or visit as the invitation engine needs it. */
 export interface SurveyableEvent {
@@ -31,7 +32,7 @@ export function surveyToken(ctx: Pick<AppContext, 'sessionSecret'>, invitationId
 
 export const surveyUrl = (ctx: AppContext, invitationId: string) => `${ctx.config.publicUrl}/s/${surveyToken(ctx, invitationId)}`
 
-function coversDepartment(campaign: SurveyCampaignRow, departmentId: string | null, departments: { id: string; parentId: string | null }[]) {
+function coversDepartment(campaign: RunningCampaign, departmentId: string | null, departments: { id: string; parentId: string | null }[]) {
   if (campaign.departmentIds.length === 0) return true
   if (!departmentId) return false
   return campaign.departmentIds.some((id) => withDescendants(departments, id).includes(departmentId))
@@ -47,7 +48,7 @@ function coversDepartment(campaign: SurveyCampaignRow, departmentId: string | nu
  */
 export async function inviteForEvents(ctx: AppContext, tx: Executor, organizationId: string, events: readonly SurveyableEvent[]): Promise<number> {
   if (events.length === 0) return 0
-  const campaigns = await listRunningCampaigns(tx, { organizationId, triggers: [...new Set(events.map((e) => e.type))] })
+  const campaigns = (await Promise.all([...new Set(events.map((e) => e.type))].map((trigger) => runningCampaignsFor(tx, organizationId, trigger)))).flat()
   if (campaigns.length === 0) return 0
   const [organization, departments] = await Promise.all([findOrganizationById(tx, { organizationId }), listDepartments(tx, { organizationId })])
   if (!organization) return 0
@@ -60,10 +61,10 @@ export async function inviteForEvents(ctx: AppContext, tx: Executor, organizatio
   for (const event of events) {
     const key = personKey(event)
     for (const campaign of campaigns) {
-      if (campaign.trigger !== event.type || !coversDepartment(campaign, event.departmentId, departments)) continue
-      const times = invitationTimes({ eventAt: event.occurredAt, settings: campaign, timeZone: organization.timeZone, now })
+      if (campaign.settings.trigger !== event.type || !coversDepartment(campaign, event.departmentId, departments)) continue
+      const times = invitationTimes({ eventAt: event.occurredAt, settings: campaign.settings, timeZone: organization.timeZone, now })
       const earlier = key ? (invitedAt.get(key) ?? []) : []
-      if (earlier.some((at) => capBlocks({ lastInvitedAt: at, now: times.sendAt, capDays: campaign.frequencyCapDays }))) continue
+      if (earlier.some((at) => capBlocks({ lastInvitedAt: at, now: times.sendAt, capDays: campaign.settings.frequencyCapDays }))) continue
       const id = randomUUID()
       invitations.push({
         id,

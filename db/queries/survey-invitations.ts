@@ -1,19 +1,9 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
-import { surveyCampaigns, surveyInvitationHistory, surveyInvitations } from '../schema/index.ts'
+import { surveyInvitationHistory, surveyInvitations } from '../schema/index.ts'
 
 type Tenant = { organizationId: string }
-export type SurveyCampaignRow = typeof surveyCampaigns.$inferSelect
 export type NewSurveyInvitation = Omit<typeof surveyInvitations.$inferInsert, 'organizationId'>
-
-/** Running campaigns of a hospital with one of these triggers. */
-export async function listRunningCampaigns(db: Executor, { organizationId, triggers }: Tenant & { triggers: SurveyCampaignRow['trigger'][] }) {
-  if (triggers.length === 0) return []
-  return db
-    .select()
-    .from(surveyCampaigns)
-    .where(and(eq(surveyCampaigns.organizationId, organizationId), eq(surveyCampaigns.status, 'running'), inArray(surveyCampaigns.trigger, triggers)))
-}
 
 /** The send times of each person's invitations, latest first (for the frequency cap). */
 export async function listInvitationTimesOf(db: Executor, { organizationId, personKeys }: Tenant & { personKeys: string[] }) {

@@ -32,6 +32,7 @@ const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}/cases/${caseId}`, permission: 'cases.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/templates`, permission: 'surveys.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/templates/${templateId}`, permission: 'surveys.view' },
+  { path: (h) => `/app/${h.organization.slug}/surveys/campaigns`, permission: 'surveys.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/events`, permission: 'patientEvents.import' },
   { path: (h) => `/app/${h.organization.slug}/admin/api-keys`, permission: 'apiKeys.manage' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments`, permission: 'departments.view' },

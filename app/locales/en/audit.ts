@@ -48,6 +48,7 @@ export default {
     settings: { sla_updated: 'Time limits (SLA) changed' },
     survey_template: { created: 'Survey template created', updated: 'Survey template updated', version_created: 'Survey template new version saved', archived: 'Survey template archived', unarchived: 'Survey template restored' },
     patient_events: { imported: 'Discharges/visits imported' },
+    survey_campaign: { created: 'Survey campaign created', updated: 'Survey campaign settings changed', status_changed: 'Survey campaign status changed' },
     api_keys: { created: 'API key created', revoked: 'API key revoked' },
   },
   entities: {
@@ -60,6 +61,7 @@ export default {
     submission: 'Feedback',
     calendar_day: 'Calendar day',
     survey_template: 'Survey template',
+    survey_campaign: 'Survey campaign',
     case: 'Case',
   },
   fields: {

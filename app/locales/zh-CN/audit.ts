@@ -45,6 +45,7 @@ export default {
     settings: { sla_updated: '修改处理时限' },
     survey_template: { created: '创建问卷模板', updated: '修改问卷模板', version_created: '问卷模板新建版本', archived: '归档问卷模板', unarchived: '恢复问卷模板' },
     patient_events: { imported: '导入出院/就诊记录' },
+    survey_campaign: { created: '创建调查活动', updated: '修改调查活动设置', status_changed: '更改调查活动状态' },
     api_keys: { created: '创建接口密钥', revoked: '停用接口密钥' },
   },
   entities: {
@@ -57,6 +58,7 @@ export default {
     submission: '患者反馈',
     calendar_day: '日历日期',
     survey_template: '问卷模板',
+    survey_campaign: '调查活动',
     case: '投诉案件',
   },
   fields: {
