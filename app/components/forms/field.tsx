@@ -65,11 +65,26 @@ export function TextAreaField({ label, error, hint, ...textarea }: FieldProps & 
   return <LabelledField label={label} error={error} hint={hint} control={(a) => <textarea {...a} {...textarea} />} />
 }
 
-/** Radio buttons or checkboxes under a legend, with a hint and an announced error. */
-export function ChoiceFieldset({ legend, hint, error, children }: { legend: ReactNode; hint?: ReactNode; error?: string | undefined; children: ReactNode }) {
+/** Radio buttons, checkboxes or a few related inputs under a legend, with a hint and an announced error. */
+export function ChoiceFieldset({
+  legend,
+  hint,
+  error,
+  children,
+  kind = 'checkbox',
+  dataField,
+}: {
+  legend: ReactNode
+  hint?: ReactNode
+  error?: string | undefined
+  children: ReactNode
+  /** The fieldset's layout class: choices, or several inputs of one value (e.g. days + hours). */
+  kind?: 'checkbox' | 'duration'
+  dataField?: string
+}) {
   const id = useId()
   return (
-    <fieldset className={`field checkbox${error ? ' has-error' : ''}`} aria-describedby={describedByFor(id, hint, error)}>
+    <fieldset className={`field ${kind}${error ? ' has-error' : ''}`} aria-describedby={describedByFor(id, hint, error)} data-field={dataField}>
       <legend>{legend}</legend>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>

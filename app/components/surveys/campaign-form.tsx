@@ -1,8 +1,8 @@
-import { useId, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
 import { CsrfInput } from '#app/components/forms/csrf-input.tsx'
-import { FormError, SelectField, TextField } from '#app/components/forms/field.tsx'
+import { ChoiceFieldset, FormError, SelectField, TextField } from '#app/components/forms/field.tsx'
 import { useDepartmentLabel, type DepartmentOption } from '#app/components/forms/touchpoint-fields.tsx'
 import { CAMPAIGN_TRIGGERS, CHANNEL_PREFERENCES } from '#app/domain/survey-campaign-settings.ts'
 
@@ -33,11 +33,8 @@ export interface CampaignTemplateOption {
 /** Days + hours inputs under one legend, with the duration's error. */
 function DurationField({ legend, prefix, values, error, hint, children }: { legend: string; prefix: 'delay' | 'reminder' | 'expiry'; values: CampaignFormValues; error?: string | undefined; hint?: string; children?: ReactNode }) {
   const { t } = useTranslation('surveys')
-  const id = useId()
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className={`field duration${error ? ' has-error' : ''}`} aria-describedby={describedBy} data-field={prefix}>
-      <legend>{legend}</legend>
+    <ChoiceFieldset legend={legend} hint={hint} error={error} kind="duration" dataField={prefix}>
       <label>
         <input type="number" name={`${prefix}Days`} min={0} max={60} step={1} inputMode="numeric" defaultValue={values[`${prefix}Days`]} aria-invalid={error ? true : undefined} /> {t('campaigns.form.days')}
       </label>{' '}
@@ -45,17 +42,7 @@ function DurationField({ legend, prefix, values, error, hint, children }: { lege
         <input type="number" name={`${prefix}Hours`} min={0} max={23} step={1} inputMode="numeric" defaultValue={values[`${prefix}Hours`]} aria-invalid={error ? true : undefined} /> {t('campaigns.form.hours')}
       </label>
       {children}
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </ChoiceFieldset>
   )
 }
 
