@@ -10,8 +10,11 @@ export type SurveyValues = Record<string, string[]>
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i))
 
-/** One question on the respondent's page: a fieldset per question (a labelled textarea for text). */
-export function SurveyQuestionInput({ question, locale, values, error }: { question: SurveyQuestion; locale: Locale; values: SurveyValues; error: string | undefined }) {
+/**
+ * One question on the respondent's page: a fieldset per question (a labelled textarea for text).
+ * `disabled` shows it read-only, as the template editor's preview does.
+ */
+export function SurveyQuestionInput({ question, locale, values, error, disabled = false }: { question: SurveyQuestion; locale: Locale; values: SurveyValues; error: string | undefined; disabled?: boolean }) {
   const { t } = useTranslation('surveys')
   const name = question.id
   const text = question.text[locale]
@@ -31,7 +34,7 @@ export function SurveyQuestionInput({ question, locale, values, error }: { quest
         {question.allowComplaint ? (
           <div className="field checkbox survey-complaint">
             <label>
-              <input type="checkbox" name={complaintFieldName(name)} value="on" defaultChecked={(values[complaintFieldName(name)] ?? []).length > 0} /> {t('page.complaint')}
+              <input type="checkbox" name={complaintFieldName(name)} value="on" defaultChecked={(values[complaintFieldName(name)] ?? []).length > 0} disabled={disabled} /> {t('page.complaint')}
             </label>
           </div>
         ) : null}
@@ -74,6 +77,7 @@ export function SurveyQuestionInput({ question, locale, values, error }: { quest
               defaultChecked={picked.includes(value)}
               required={question.required && !multiple}
               aria-invalid={error ? true : undefined}
+              disabled={disabled}
             />{' '}
             <span>{label}</span>
           </label>
