@@ -16,6 +16,14 @@ interface JobDefinition {
   every?: number
 }
 
+/** A batch of survey invitations to send (ids only); `reminder` sends their reminders instead. */
+const surveyBatch = z.object({
+  kind: z.enum(['invitation', 'reminder']),
+  invitationIds: z.array(z.string().uuid()).min(1).max(100),
+})
+// Rides out a provider outage of about an hour: 10 s, 20 s, 40 s … 21 min.
+const SURVEY_SEND_RETRY: RetryPolicy = { attempts: 8, backoff: { type: 'exponential', delay: 10_000, jitter: 0.2 } }
+
 /**
  * Every job declared once: which queue it runs on, its payload (ids only — queue data sits
  * in clear text in Redis/PostgreSQL) and its retry policy. Handlers live in workers/jobs/.
@@ -49,6 +57,30 @@ export const JOBS = {
     payload: z.object({}),
     retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
     every: 60_000,
+  },
+  /**
+   * Finds survey invitations and reminders that are due and hands them to the send queues in
+   * batches; expires what is past its expiry. Periodic, and also enqueued on demand (re-send).
+   */
+  sweepSurveyInvitations: {
+    queue: 'surveys',
+    name: 'sweep-survey-invitations',
+    payload: z.object({}),
+    retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
+    every: 30_000,
+  },
+  /** Sends a batch of due invitations (or their reminders) planned for SMS; rate-limited per channel. */
+  sendSurveyBySms: {
+    queue: 'survey-sms',
+    name: 'send-survey-sms',
+    payload: surveyBatch,
+    retry: SURVEY_SEND_RETRY,
+  },
+  sendSurveyByEmail: {
+    queue: 'survey-email',
+    name: 'send-survey-email',
+    payload: surveyBatch,
+    retry: SURVEY_SEND_RETRY,
   },
 } as const satisfies Record<string, JobDefinition>
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { CAMPAIGN_TRIGGERS, CHANNEL_PREFERENCES } from '#app/domain/survey-campaign-settings.ts'
 import { CAMPAIGN_STATUSES, INVITATION_STATUSES, PATIENT_EVENT_TYPES } from '#app/domain/survey-invitation.ts'
 import type { SurveyContent } from '#app/domain/survey-template.ts'
@@ -188,6 +188,11 @@ export const surveyInvitations = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     providerMessageId: text(),
+    /**
+     * When a send or reminder job was handed to the queue for this row: the sweep does not hand
+     * it over again until this is stale (a lost job), and clears it once the send is recorded.
+     */
+    queuedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -195,6 +200,7 @@ export const surveyInvitations = pgTable(
     unique('survey_invitations_campaign_event_uq').on(t.campaignId, t.patientEventId),
     unique('survey_invitations_campaign_case_uq').on(t.campaignId, t.caseId),
     index('survey_invitations_due_idx').on(t.sendAt).where(sql`${t.status} = 'scheduled'`),
+    index('survey_invitations_expiry_idx').on(t.expiresAt).where(sql`${t.status} in ('scheduled', 'sent', 'delivered', 'opened')`),
     index('survey_invitations_reminder_idx').on(t.reminderAt).where(sql`${t.reminderAt} is not null and ${t.reminderSentAt} is null`),
     index('survey_invitations_campaign_idx').on(t.organizationId, t.campaignId, t.status),
     index('survey_invitations_person_idx').on(t.organizationId, t.personKey, t.createdAt),
@@ -233,6 +239,47 @@ export const surveyResponses = pgTable('survey_responses', {
   /** The respondent agreed to be contacted about what they wrote (the closed loop may open a case). */
   wantsContact: boolean().notNull().default(false),
   completedAt: timestamp({ withTimezone: true }),
+  /** The complaint case the closed loop opened from this response (channel `survey`). */
+  caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 })
+
+/** Email addresses that used an invitation's unsubscribe link: no survey email goes to them again. */
+export const emailOptOuts = pgTable(
+  'email_opt_outs',
+  {
+    organizationId: tenant(),
+    /** Trimmed and lower-cased. */
+    email: text().notNull(),
+    optedOutAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.email] })],
+)
+
+/**
+ * The closed loop (DESIGN.md §4): a completed response with a low score or a free-text
+ * complaint raises one alert, seen by its department and by patient service.
+ */
+export const surveyAlerts = pgTable(
+  'survey_alerts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: tenant(),
+    responseId: uuid()
+      .notNull()
+      .unique()
+      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    invitationId: uuid()
+      .notNull()
+      .references(() => surveyInvitations.id, { onDelete: 'cascade' }),
+    departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
+    /** What made the response low (question ids, scores, complaint text flags). */
+    findings: jsonb().notNull(),
+    caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('survey_alerts_org_created_idx').on(t.organizationId, t.createdAt), index('survey_alerts_org_department_idx').on(t.organizationId, t.departmentId)],
+)
