@@ -4,6 +4,8 @@ import { createBullQueue, type QueueBackendConfig } from './queue-connection.ts'
 
 export interface JobQueue {
   enqueue<K extends JobKey>(job: K, payload: JobPayload<K>, opts?: Pick<JobsOptions, 'delay' | 'jobId'>): Promise<void>
+  /** Adds many jobs of one kind in one round trip (random ids: their handlers must be idempotent). */
+  enqueueMany<K extends JobKey>(job: K, payloads: readonly JobPayload<K>[]): Promise<void>
   /**
    * Puts a delayed job under a fixed id, replacing the one already there: rescheduling moves a
    * job, never duplicates it. Finished jobs of this kind are not kept, so the id is free again.
@@ -39,6 +41,14 @@ export function createJobQueue(backend: QueueBackendConfig, options: { retry?: R
       const def = JOBS[job]
       const data = def.payload.parse(payload)
       await queueFor(def.queue).add(def.name, data, { ...KEEP_FINISHED_JOBS, ...(options.retry ?? def.retry), ...opts })
+    },
+    async enqueueMany(job, payloads) {
+      const def = JOBS[job]
+      const opts = { ...KEEP_FINISHED_JOBS, ...(options.retry ?? def.retry) }
+      const queue = queueFor(def.queue)
+      for (let i = 0; i < payloads.length; i += 500) {
+        await queue.addBulk(payloads.slice(i, i + 500).map((p) => ({ name: def.name, data: def.payload.parse(p), opts })))
+      }
     },
     async schedule(job, payload, { jobId, delay, isNew }) {
       const def = JOBS[job]

@@ -5,10 +5,29 @@ import { deliverMessageJob } from './jobs/deliver-message.ts'
 import { fireSlaEscalationJob } from './jobs/fire-sla-escalation.ts'
 import { sweepSlaEscalationsJob } from './jobs/sweep-sla-escalations.ts'
 import { sweepStuckMessagesJob } from './jobs/sweep-stuck-messages.ts'
+import { sendSurveyByEmailJob, sendSurveyBySmsJob } from './jobs/send-survey.ts'
+import { sweepSurveyInvitationsJob } from './jobs/sweep-survey-invitations.ts'
+import { sendBatchPlan } from '#app/domain/survey-send-rate.ts'
 import type { JobHandler, WorkerDeps } from './jobs/types.ts'
 import { createBullWorker, type QueueBackendConfig } from './queue-connection.ts'
 
-const HANDLERS = [deliverMessageJob, sweepStuckMessagesJob, fireSlaEscalationJob, sweepSlaEscalationsJob] as unknown as JobHandler<JobKey>[]
+const HANDLERS = [
+  deliverMessageJob,
+  sweepStuckMessagesJob,
+  fireSlaEscalationJob,
+  sweepSlaEscalationsJob,
+  sweepSurveyInvitationsJob,
+  sendSurveyBySmsJob,
+  sendSurveyByEmailJob,
+] as unknown as JobHandler<JobKey>[]
+
+/** Survey send queues are rate-limited per channel (BullMQ's limiter holds across all workers). */
+function limiterFor(queueName: string, deps: WorkerDeps) {
+  const rates = deps.ctx.config.surveyRates
+  if (queueName === JOBS.sendSurveyBySms.queue) return sendBatchPlan(rates.sms).limiter
+  if (queueName === JOBS.sendSurveyByEmail.queue) return sendBatchPlan(rates.email).limiter
+  return undefined
+}
 
 export interface RunningWorkers {
   /** Lets running jobs finish (up to `timeoutMs`), then releases every queue connection. */
@@ -27,7 +46,7 @@ export function startWorkers(deps: WorkerDeps, backend: QueueBackendConfig, opti
     const parsed = JOBS[handler.key].payload.safeParse(job.data)
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}`)
     try {
-      await handler.handle(deps, parsed.data)
+      await handler.handle(deps, parsed.data, { final: isFinalFailure(job, null) })
     } catch (error) {
       // Recorded here, before BullMQ moves the job on, so that what the database says about
       // a message never lags behind the queue (a 'failed' listener would run afterwards).
@@ -38,7 +57,8 @@ export function startWorkers(deps: WorkerDeps, backend: QueueBackendConfig, opti
   }
 
   const workers: Worker[] = QUEUE_NAMES.map((queueName) => {
-    const worker = createBullWorker(queueName, runJob, backend, { concurrency: options.concurrency ?? 4 })
+    const limiter = limiterFor(queueName, deps)
+    const worker = createBullWorker(queueName, runJob, backend, { concurrency: options.concurrency ?? 4, ...(limiter ? { limiter } : {}) })
     worker.on('failed', (job, error) => logger.warn('job attempt failed', { queue: queueName, job: job?.name, id: job?.id, attempt: job?.attemptsMade, error: errorForLog(error) }))
     worker.on('error', (error) => {
       // Connections that end while we are closing are expected, not incidents.

@@ -6,8 +6,13 @@ import { UnrecoverableError, type Job } from 'bullmq'
  * attempt `attemptsMade + 1` of `opts.attempts`.
  */
 export function isFinalFailure(job: Pick<Job, 'attemptsMade' | 'opts'>, error: unknown): boolean {
-  if (error instanceof UnrecoverableError || (error instanceof Error && error.name === 'UnrecoverableError')) return true
+  if (isPermanentError(error)) return true
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+}
+
+/** An error no retry can fix: BullMQ's UnrecoverableError and its kinds (e.g. PermanentDeliveryError). */
+export function isPermanentError(error: unknown): boolean {
+  return error instanceof UnrecoverableError || (error instanceof Error && error.name === 'UnrecoverableError')
 }
 
 const EMAIL_ADDRESS = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[^\s<>"'(),;:@]+/g

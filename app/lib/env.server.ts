@@ -42,6 +42,9 @@ const envSchema = z
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_FROM: z.preprocess(emptyToUndefined, z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +8613800000000').optional()),
     TWILIO_API_BASE: optionalUrl(['http', 'https']),
+    // Provider limits for survey invitations (messages per second, across all workers).
+    SURVEY_SMS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(20),
+    SURVEY_EMAIL_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
     SEED_DEMO: z.enum(['true', 'false']).default('true'),
     DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -74,6 +77,8 @@ export interface AppConfig {
   sms:
     | { kind: 'twilio'; accountSid: string; authToken: string; from: string; apiBase: string | undefined }
     | { kind: 'outbox' }
+  /** Survey invitation sends per second, per channel (DESIGN.md §4 rate limits). */
+  surveyRates: { sms: number; email: number }
   seedDemo: boolean
   /** Fixed password for the seeded demo users (tests); random when unset. */
   demoPassword: string | undefined
@@ -125,6 +130,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
             apiBase: env.TWILIO_API_BASE,
           }
         : { kind: 'outbox' },
+    surveyRates: { sms: env.SURVEY_SMS_PER_SECOND, email: env.SURVEY_EMAIL_PER_SECOND },
     seedDemo: env.SEED_DEMO === 'true',
     demoPassword: env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL,

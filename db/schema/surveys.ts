@@ -193,6 +193,11 @@ export const surveyInvitations = pgTable(
      * it over again until this is stale (a lost job), and clears it once the send is recorded.
      */
     queuedAt: timestamp({ withTimezone: true }),
+    /**
+     * A send job's lease on this row: while it lasts no other job sends it. Longer than any
+     * one send can take; a worker that died leaves it to run out.
+     */
+    sendingUntil: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

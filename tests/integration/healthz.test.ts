@@ -22,7 +22,7 @@ describe('/healthz', () => {
 
   it('reports 503 naming what is down when the database cannot be reached', async () => {
     const unreachable = createDatabase('postgres://nobody@127.0.0.1:1/none', { max: 1 })
-    const brokenQueue: JobQueue = { enqueue: async () => {}, upsertSchedulers: async () => {}, schedule: async () => {}, cancel: async () => {}, ping: () => Promise.reject(new Error('down')), close: async () => {} }
+    const brokenQueue: JobQueue = { enqueue: async () => {}, enqueueMany: async () => {}, upsertSchedulers: async () => {}, schedule: async () => {}, cancel: async () => {}, ping: () => Promise.reject(new Error('down')), close: async () => {} }
     const ctx = buildAppContext({
       config: parseConfig({ NODE_ENV: 'test' }),
       database: unreachable,

@@ -13,9 +13,14 @@ export interface JobFailure {
   final: boolean
 }
 
+export interface JobAttempt {
+  /** No retry follows this attempt if it fails. */
+  final: boolean
+}
+
 export interface JobHandler<K extends JobKey> {
   key: K
-  handle(deps: WorkerDeps, payload: JobPayload<K>): Promise<void>
+  handle(deps: WorkerDeps, payload: JobPayload<K>, attempt: JobAttempt): Promise<void>
   /** Runs after a failed attempt, before BullMQ schedules the retry or gives up. */
   onFailure?(deps: WorkerDeps, payload: JobPayload<K>, failure: JobFailure): Promise<void>
 }

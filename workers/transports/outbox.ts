@@ -19,6 +19,7 @@ export function createOutboxEmailTransport(dir: string, from: string): EmailTran
         subject: message.subject,
         text: message.text,
         html: message.html ?? undefined,
+        ...(message.headers ? { headers: message.headers } : {}),
         messageId: `<${message.id}@huiyin>`,
       })
       await writeWhole(path.join(dir, `${message.id}.eml`), info.message as Buffer)

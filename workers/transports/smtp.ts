@@ -32,6 +32,7 @@ export function createSmtpTransport(url: string, from: string): EmailTransport {
           subject: message.subject,
           text: message.text,
           html: message.html ?? undefined,
+          ...(message.headers ? { headers: message.headers } : {}),
           // Stable per message, so a receiving system can spot a duplicate.
           messageId: `<${message.id}@huiyin>`,
         })

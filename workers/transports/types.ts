@@ -4,6 +4,8 @@ export interface OutgoingEmail {
   subject: string
   text: string
   html: string | null
+  /** Extra headers, e.g. List-Unsubscribe on survey invitations. */
+  headers?: Record<string, string>
 }
 export interface OutgoingSms {
   id: string

@@ -1,0 +1,1 @@
+ALTER TABLE "survey_invitations" ADD COLUMN "sending_until" timestamp with time zone;
