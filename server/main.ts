@@ -82,6 +82,8 @@ async function main() {
   }
 }
 
+const SCHEDULER_REFRESH_MS = 5 * 60_000
+
 async function startRole(runtime: Runtime, config: AppConfig, logger: Logger) {
   if (config.seedDemo) {
     const seeded = await seedDemoHospitalIfEmpty(runtime.ctx)
@@ -90,10 +92,17 @@ async function startRole(runtime: Runtime, config: AppConfig, logger: Logger) {
 
   let web: WebServer | undefined
   let workers: RunningWorkers | undefined
+  let schedulerRefresh: NodeJS.Timeout | undefined
   const transports = role === 'web' ? undefined : createTransports(config)
   if (transports) {
     workers = startWorkers({ ctx: runtime.ctx, transports }, runtime.queueBackend)
     await runtime.ctx.jobs.upsertSchedulers()
+    // Schedulers live in the queue backend: a Redis that lost its data (restarted without
+    // persistence) would stop every sweep. Re-upserting them (stable ids) brings them back.
+    schedulerRefresh = setInterval(() => {
+      runtime.ctx.jobs.upsertSchedulers().catch((error) => logger.warn('could not refresh the recurring jobs', { error: String(error) }))
+    }, SCHEDULER_REFRESH_MS)
+    schedulerRefresh.unref()
     logger.info('workers started', { queue: config.queue.kind, mail: config.mail.kind, sms: config.sms.kind })
   }
   if (role !== 'worker') {
@@ -105,6 +114,7 @@ async function startRole(runtime: Runtime, config: AppConfig, logger: Logger) {
   }
 
   lifecycle.onStop(async () => {
+    clearInterval(schedulerRefresh)
     await web?.close()
     await workers?.close()
     await transports?.email.close()

@@ -9,6 +9,12 @@ import { clientIpKey, requestInfoKey } from './request-context.server.ts'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Machine-to-machine endpoints verify their own signatures instead of a browser token. */
 const CSRF_EXEMPT_PREFIXES = ['/webhooks/', '/api/']
+/**
+ * A survey email's unsubscribe link: mail clients POST to it with no cookies (RFC 8058
+ * one-click). The unguessable link is the authority, and all it can do is stop survey emails.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/s\/[\w-]+\/unsubscribe$/
+const csrfExempt = (pathname: string) => CSRF_EXEMPT_PREFIXES.some((p) => pathname.startsWith(p)) || ONE_CLICK_UNSUBSCRIBE.test(pathname)
 
 /** Works out the user, language and CSRF token once per request, and refuses forged form posts. */
 export const rootMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
@@ -33,7 +39,7 @@ export const rootMiddleware: MiddlewareFunction<Response> = async ({ request, co
   context.set(requestInfoKey, { clientIp: context.get(clientIpKey), csrfToken, locale, user })
 
   const url = new URL(request.url)
-  if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => url.pathname.startsWith(p))) {
+  if (!SAFE_METHODS.has(request.method) && !csrfExempt(url.pathname)) {
     if (!(await isValidCsrf(ctx, request))) {
       ctx.logger.warn('csrf rejected', { path: url.pathname })
       throw new Response('CSRF token missing or invalid', { status: 403, statusText: 'CSRF' })

@@ -278,7 +278,7 @@ describe('email invitations and the unsubscribe link', () => {
     const confirm = await client.get(`/s/${surveyToken(t.ctx, inv.id)}/unsubscribe`)
     expect(confirm.status).toBe(200)
     expect(confirm.text).toContain('Unsubscribe')
-    const done = await client.post(`/s/${surveyToken(t.ctx, inv.id)}/unsubscribe`, new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }))
+    const done = await client.post(`/s/${surveyToken(t.ctx, inv.id)}/unsubscribe`, { 'List-Unsubscribe': 'One-Click' }, { csrf: false })
     expect(done.status).toBe(200)
     expect(done.text).toContain('You are unsubscribed')
     expect(await t.ctx.db.select().from(emailOptOuts).where(and(eq(emailOptOuts.organizationId, h.organization.id), eq(emailOptOuts.email, email)))).toHaveLength(1)
