@@ -2,7 +2,7 @@ import { can, type Permission } from './permissions.ts'
 import type { Role } from './roles.ts'
 
 export interface NavItem {
-  key: 'home' | 'cases' | 'notifications' | 'intake' | 'surveys' | 'campaigns' | 'patientEvents' | 'apiKeys' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
+  key: 'home' | 'cases' | 'notifications' | 'intake' | 'surveys' | 'campaigns' | 'surveyAlerts' | 'patientEvents' | 'apiKeys' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
   path: string
   permission: Permission
 }
@@ -14,6 +14,7 @@ const ITEMS: NavItem[] = [
   { key: 'intake', path: 'intake/new', permission: 'intake.create' },
   { key: 'surveys', path: 'surveys/templates', permission: 'surveys.view' },
   { key: 'campaigns', path: 'surveys/campaigns', permission: 'surveys.view' },
+  { key: 'surveyAlerts', path: 'surveys/alerts', permission: 'surveyAlerts.view' },
   { key: 'patientEvents', path: 'surveys/events', permission: 'patientEvents.import' },
   { key: 'departments', path: 'admin/departments', permission: 'departments.view' },
   { key: 'touchpoints', path: 'admin/touchpoints', permission: 'touchpoints.view' },

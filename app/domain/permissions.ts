@@ -22,6 +22,10 @@ const MATRIX = {
   'surveys.view': ['admin', 'patient_service', 'leadership'],
   /** Editing survey templates (new versions) and running campaigns. */
   'surveys.manage': ['admin', 'patient_service'],
+  /** Alerts from low survey scores; department heads see only their departments' (DESIGN.md §4 closed loop). */
+  'surveyAlerts.view': ['admin', 'patient_service', 'department_head', 'leadership'],
+  /** Marking an alert seen (audited). */
+  'surveyAlerts.acknowledge': ['admin', 'patient_service', 'department_head'],
   /** Importing discharges and visits (CSV). */
   'patientEvents.import': ['admin', 'patient_service'],
   /** Keys for the hospital's systems to send patient events. */

@@ -15,7 +15,11 @@ import enCaseList from './en/caseList.ts'
 import enCasePage from './en/casePage.ts'
 import enNotifications from './en/notifications.ts'
 import enSurveys from './en/surveys.ts'
+import enSurveyRecipients from './en/survey-recipients.ts'
+import enSurveyAlerts from './en/survey-alerts.ts'
+import enSurveyUnsubscribe from './en/survey-unsubscribe.ts'
 import zhAudit from './zh-CN/audit.ts'
+import zhSurveyUnsubscribe from './zh-CN/survey-unsubscribe.ts'
 import zhAuth from './zh-CN/auth.ts'
 import zhCommon from './zh-CN/common.ts'
 import zhDepartments from './zh-CN/departments.ts'
@@ -32,6 +36,8 @@ import zhCaseList from './zh-CN/caseList.ts'
 import zhCasePage from './zh-CN/casePage.ts'
 import zhNotifications from './zh-CN/notifications.ts'
 import zhSurveys from './zh-CN/surveys.ts'
+import zhSurveyRecipients from './zh-CN/survey-recipients.ts'
+import zhSurveyAlerts from './zh-CN/survey-alerts.ts'
 
 /** One namespace per area so features do not edit the same file. */
 export const resources = {
@@ -53,6 +59,9 @@ export const resources = {
     casePage: zhCasePage,
     notifications: zhNotifications,
     surveys: zhSurveys,
+    surveyRecipients: zhSurveyRecipients,
+    surveyAlerts: zhSurveyAlerts,
+    surveyUnsubscribe: zhSurveyUnsubscribe,
   },
   en: {
     common: enCommon,
@@ -72,5 +81,8 @@ export const resources = {
     casePage: enCasePage,
     notifications: enNotifications,
     surveys: enSurveys,
+    surveyRecipients: enSurveyRecipients,
+    surveyAlerts: enSurveyAlerts,
+    surveyUnsubscribe: enSurveyUnsubscribe,
   },
 } as const

@@ -57,10 +57,14 @@ export const KNOWN_AUDIT_ACTIONS = [
   'survey_campaign.created',
   'survey_campaign.updated',
   'survey_campaign.status_changed',
+  'survey_campaign.invitations_resent',
+  'survey_campaign.responses_exported',
+  'survey_campaign.recipients_added',
+  'survey_alert.acknowledged',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template', 'survey_campaign'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template', 'survey_campaign', 'survey_alert'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */
@@ -106,6 +110,9 @@ export const KNOWN_FIELDS = [
   'closedAt',
   'urgent',
   'answerVia',
+  'listRows',
+  'peopleAdded',
+  'peopleSkipped',
 ] as const
 export type KnownField = (typeof KNOWN_FIELDS)[number]
 

@@ -23,6 +23,7 @@ import { scheduleCaseEscalations } from './sla-escalations.server.ts'
 import { loadCaseViewer } from './case-access.server.ts'
 import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { recordCaseEvents } from './case-events.server.ts'
+import { inviteForClosedCase } from './survey-invitations.server.ts'
 import { carriedEscalation, clockFromRow, clockValues } from './case-clocks.server.ts'
 
 /**
@@ -165,6 +166,8 @@ export async function performCaseAction(
     const before = Object.fromEntries(changed.map(([k]) => [k, loaded.case[k as keyof CaseRow]]))
     const after = Object.fromEntries(changed)
     const updated = await updateCase(tx, { organizationId, caseId, changes: { ...after, updatedAt: now } })
+    // Closed (handled or on the spot): the post-complaint survey, in this transaction so a failed close invites no one.
+    if (next.state.status === 'closed' && loaded.case.status !== 'closed') await inviteForClosedCase(ctx, tx, organizationId, updated!)
 
     if (action.type === 'involveDepartments') {
       const fresh = next.state.involvedDepartments.filter((d) => !d.findingsRecorded).map((d) => d.departmentId)

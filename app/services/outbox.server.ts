@@ -8,7 +8,7 @@ import { listOutboxPage } from '#db/queries/outbox.ts'
 export const OUTBOX_PAGE_SIZE = 50
 
 /** Templates with a translated name on the Outbox page; others show their raw name. */
-export const KNOWN_TEMPLATES = ['staff-invitation', 'receipt', 'case_answer', 'case_declined', 'sla_warn', 'sla_due', 'sla_overdue'] as const
+export const KNOWN_TEMPLATES = ['staff-invitation', 'receipt', 'case_answer', 'case_declined', 'sla_warn', 'sla_due', 'sla_overdue', 'survey_alert'] as const
 export type KnownTemplate = (typeof KNOWN_TEMPLATES)[number]
 
 function knownTemplate(template: string): KnownTemplate | null {

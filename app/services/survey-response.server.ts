@@ -7,6 +7,7 @@ import type { AppContext } from '#app/lib/app-context.server.ts'
 import { hashToken } from '#app/lib/tokens.server.ts'
 import type { Executor } from '#db/executor.ts'
 import { findInvitationByTokenHash, findResponseByInvitation, moveInvitation, saveResponse, type SurveyInvitation } from '#db/queries/survey-responses.ts'
+import { runSurveyClosedLoop } from './survey-closed-loop.server.ts'
 
 /**
  * The respondent's side of a follow-up survey (/s/:token): open it, save answers page by
@@ -131,12 +132,21 @@ export async function respondToSurvey(ctx: AppContext, token: string, form: Form
 
 /**
  * The closed loop's entry point, called once after a response is completed (after its
- * transaction commits). Alerts and cases for low scores are wired in here later.
+ * transaction commits): a low score or complaint raises an alert, and a case when the
+ * respondent agreed to be contacted. The answers are already saved, so a failure here is
+ * logged rather than shown to the respondent; the loop is idempotent and can be run again.
  */
 export async function afterSurveyCompleted(
-  _ctx: AppContext,
-  _completed: { organizationId: string; invitationId: string; responseId: string; findings?: readonly LowScoreFinding[] },
-): Promise<void> {}
+  ctx: AppContext,
+  completed: { organizationId: string; invitationId: string; responseId: string; findings?: readonly LowScoreFinding[] },
+): Promise<void> {
+  if (completed.findings && completed.findings.length === 0) return
+  try {
+    await runSurveyClosedLoop(ctx, { organizationId: completed.organizationId, responseId: completed.responseId, findings: completed.findings })
+  } catch (error) {
+    ctx.logger.error('survey closed loop failed', { organizationId: completed.organizationId, responseId: completed.responseId, error })
+  }
+}
 
 // ——— Answers ⇄ form values ———
 

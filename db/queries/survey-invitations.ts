@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { surveyInvitationHistory, surveyInvitations } from '../schema/index.ts'
 
@@ -15,8 +15,11 @@ export async function listInvitationTimesOf(db: Executor, { organizationId, pers
     .orderBy(desc(surveyInvitations.sendAt))
 }
 
-/** Inserts invitations; one a campaign already has for the same event or case is skipped. Returns those inserted. */
-export async function insertInvitations(db: Executor, { organizationId, invitations, at }: Tenant & { invitations: NewSurveyInvitation[]; at: Date }) {
+/**
+ * Inserts invitations; one a campaign already has for the same event or case is skipped. Returns
+ * those inserted. `detail` is added to each first history entry (e.g. the manual list it came from).
+ */
+export async function insertInvitations(db: Executor, { organizationId, invitations, at, detail }: Tenant & { invitations: NewSurveyInvitation[]; at: Date; detail?: Record<string, string> }) {
   if (invitations.length === 0) return []
   const rows = await db
     .insert(surveyInvitations)
@@ -24,7 +27,27 @@ export async function insertInvitations(db: Executor, { organizationId, invitati
     .onConflictDoNothing()
     .returning()
   if (rows.length > 0) {
-    await db.insert(surveyInvitationHistory).values(rows.map((r) => ({ organizationId, invitationId: r.id, status: r.status, at, detail: { sendAt: r.sendAt.toISOString() } })))
+    await db.insert(surveyInvitationHistory).values(rows.map((r) => ({ organizationId, invitationId: r.id, status: r.status, at, detail: { sendAt: r.sendAt.toISOString(), ...detail } })))
   }
   return rows
+}
+
+/**
+ * The people a campaign already invited from one manual list (the list's key is kept in each
+ * invitation's first history entry): posting the same list again invites none of them twice.
+ */
+export async function listPersonKeysFromManualList(db: Executor, { organizationId, campaignId, listKey }: Tenant & { campaignId: string; listKey: string }) {
+  const rows = await db
+    .selectDistinct({ personKey: surveyInvitations.personKey })
+    .from(surveyInvitations)
+    .innerJoin(surveyInvitationHistory, eq(surveyInvitationHistory.invitationId, surveyInvitations.id))
+    .where(
+      and(
+        eq(surveyInvitations.organizationId, organizationId),
+        eq(surveyInvitations.campaignId, campaignId),
+        isNotNull(surveyInvitations.personKey),
+        sql`${surveyInvitationHistory.detail}->>'manualList' = ${listKey}`,
+      ),
+    )
+  return rows.map((r) => r.personKey!)
 }

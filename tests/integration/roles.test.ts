@@ -33,6 +33,7 @@ const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}/surveys/templates`, permission: 'surveys.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/templates/${templateId}`, permission: 'surveys.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/campaigns`, permission: 'surveys.view' },
+  { path: (h) => `/app/${h.organization.slug}/surveys/alerts`, permission: 'surveyAlerts.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/events`, permission: 'patientEvents.import' },
   { path: (h) => `/app/${h.organization.slug}/admin/api-keys`, permission: 'apiKeys.manage' },
   { path: (h) => `/app/${h.organization.slug}/admin/departments`, permission: 'departments.view' },

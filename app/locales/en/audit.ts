@@ -48,8 +48,9 @@ export default {
     settings: { sla_updated: 'Time limits (SLA) changed' },
     survey_template: { created: 'Survey template created', updated: 'Survey template updated', version_created: 'Survey template new version saved', archived: 'Survey template archived', unarchived: 'Survey template restored' },
     patient_events: { imported: 'Discharges/visits imported' },
-    survey_campaign: { created: 'Survey campaign created', updated: 'Survey campaign settings changed', status_changed: 'Survey campaign status changed' },
+    survey_campaign: { created: 'Survey campaign created', updated: 'Survey campaign settings changed', status_changed: 'Survey campaign status changed', invitations_resent: 'Failed survey invitations re-sent', responses_exported: 'Survey responses exported', recipients_added: 'People added to a survey campaign' },
     api_keys: { created: 'API key created', revoked: 'API key revoked' },
+    survey_alert: { acknowledged: 'Survey alert acknowledged' },
   },
   entities: {
     department: 'Department',
@@ -62,6 +63,7 @@ export default {
     calendar_day: 'Calendar day',
     survey_template: 'Survey template',
     survey_campaign: 'Survey campaign',
+    survey_alert: 'Survey alert',
     case: 'Case',
   },
   fields: {
@@ -106,6 +108,9 @@ export default {
     urgent: 'Urgent',
     answerVia: 'How the patient was told',
     closedAt: 'Closed at',
+    listRows: 'Rows in the list',
+    peopleAdded: 'People invited',
+    peopleSkipped: 'People not invited (surveyed recently or repeated)',
   },
   values: {
     empty: '(empty)',

@@ -17,6 +17,7 @@ export default {
     notifications: 'Notifications',
     intake: 'Record feedback',
     surveys: 'Survey templates',
+    surveyAlerts: 'Survey alerts',
     campaigns: 'Survey campaigns',
     patientEvents: 'Discharges and visits',
     apiKeys: 'API keys',

@@ -49,6 +49,7 @@ export default {
     sla_warn: 'Deadline warning',
     sla_due: 'Deadline reached (escalation)',
     sla_overdue: 'Overdue (escalation)',
+    survey_alert: 'Survey alert',
   },
   message: {
     title: 'Message details',

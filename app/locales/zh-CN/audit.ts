@@ -45,8 +45,9 @@ export default {
     settings: { sla_updated: '修改处理时限' },
     survey_template: { created: '创建问卷模板', updated: '修改问卷模板', version_created: '问卷模板新建版本', archived: '归档问卷模板', unarchived: '恢复问卷模板' },
     patient_events: { imported: '导入出院/就诊记录' },
-    survey_campaign: { created: '创建调查活动', updated: '修改调查活动设置', status_changed: '更改调查活动状态' },
+    survey_campaign: { created: '创建调查活动', updated: '修改调查活动设置', status_changed: '更改调查活动状态', invitations_resent: '重新发送失败的调查邀请', responses_exported: '导出调查答卷', recipients_added: '向调查活动添加受访人' },
     api_keys: { created: '创建接口密钥', revoked: '停用接口密钥' },
+    survey_alert: { acknowledged: '确认回访预警' },
   },
   entities: {
     department: '科室',
@@ -59,6 +60,7 @@ export default {
     calendar_day: '日历日期',
     survey_template: '问卷模板',
     survey_campaign: '调查活动',
+    survey_alert: '回访预警',
     case: '投诉案件',
   },
   fields: {
@@ -103,6 +105,9 @@ export default {
     urgent: '紧急',
     answerVia: '告知方式',
     closedAt: '结案时间',
+    listRows: '名单行数',
+    peopleAdded: '邀请人数',
+    peopleSkipped: '未邀请人数（近期已调查或重复）',
   },
   values: {
     empty: '（空）',

@@ -15,6 +15,7 @@ export default {
     intake: '登记反馈',
     surveys: '问卷模板',
     campaigns: '调查活动',
+    surveyAlerts: '回访预警',
     patientEvents: '出院与就诊导入',
     apiKeys: '接口密钥',
     departments: '科室',

@@ -46,6 +46,7 @@ export default {
     sla_warn: '时限预警',
     sla_due: '时限到期上报',
     sla_overdue: '超期上报',
+    survey_alert: '回访低分预警',
   },
   message: {
     title: '消息详情',

@@ -1,0 +1,31 @@
+/** Survey alerts (/app/:org/surveys/alerts) and the text of a case the closed loop opens (DESIGN.md §4). */
+export default {
+  title: '回访预警',
+  intro: '满意度回访中出现低分（任一评分 ≤ 2 分或推荐意愿 ≤ 6 分）或患者标记为投诉的留言时，系统生成预警并通知科室和患者服务部。患者同意被联系的，已自动按投诉立案。',
+  scopeDepartments: '仅显示您所在科室的预警。',
+  empty: '暂无预警。',
+  emptyOpen: '没有待确认的预警。',
+  filter: { label: '显示', open: '待确认', all: '全部', apply: '筛选' },
+  columns: { time: '时间', department: '科室', campaign: '调查活动', findings: '回访结果', case: '案件', status: '状态' },
+  noDepartment: '未指定科室',
+  findings: {
+    low_rating: '{{question}}：{{value}}/5 分',
+    low_nps: '{{question}}：推荐意愿 {{value}}/10',
+    complaint_text: '{{question}}（患者标记为投诉）：“{{text}}”',
+    unknownQuestion: '已删除的题目',
+  },
+  caseLink: '案件 {{number}}',
+  noCase: '未立案（患者未同意被联系）',
+  status: { open: '待确认', acknowledged: '已确认（{{date}}）' },
+  acknowledge: '确认已阅',
+  acknowledgeLabel: '确认 {{date}} 的预警已阅',
+  acknowledged: '预警已确认。',
+  alreadyAcknowledged: '该预警已经被确认过。',
+  paging: { label: '预警分页', older: '更早的预警', first: '回到最新' },
+  caseText: {
+    header: '来自满意度回访问卷《{{survey}}》的反馈，患者同意医院与其联系：',
+    rating: '{{question}}：{{value}} 分（满分 5 分）',
+    nps: '{{question}}：{{value}} 分（0–10 分）',
+    complaint: '{{question}}（作为投诉）：{{text}}',
+  },
+}
