@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Queue, Worker } from 'bullmq'
-import { Redis } from 'ioredis'
 import { sql } from 'drizzle-orm'
 import { parseConfig } from '#app/lib/env.server.ts'
 import { createLogger } from '#app/lib/logger.server.ts'
@@ -31,6 +30,7 @@ import { startWorkers } from '#workers/index.ts'
 import { createTransports } from '#workers/transports/index.ts'
 import { buildAppContext } from '#server/app-context.ts'
 import { openBenchDatabase } from '../intake/database.ts'
+import { deleteRedisKeys } from '../redis-keys.ts'
 
 const SWEEP_TARGET_MS = 1000
 const LATENESS_P99_TARGET_MS = 5000
@@ -242,19 +242,6 @@ async function bareDelayedJobLateness(redisUrl: string, prefix: string, minuteSt
   }
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string) {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 })
-  try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length) await redis.del(...keys)
-      cursor = next
-    } while (cursor !== '0')
-  } finally {
-    redis.disconnect()
-  }
-}
 
 let code = 1
 try {
