@@ -3,8 +3,9 @@
  * everything down again when Playwright sends SIGTERM (or goes away).
  *
  * - DATABASE_URL set: creates `huiyin_e2e_<run>` on that server and drops it at the end.
- * - otherwise: the embedded PostgreSQL in a fresh DATA_DIR on E2E_PG_PORT (default 54339),
- *   stopped by the server's own shutdown, the directory removed at the end.
+ * - otherwise: the embedded PostgreSQL in DATA_DIR (config.ts E2E_DATA_DIR, emptied first) on
+ *   E2E_PG_PORT (default 54339), stopped by the server's own shutdown, the directory removed at
+ *   the end unless E2E_DATA_DIR was given.
  * - REDIS_URL set: BullMQ on Redis under a run-specific prefix, whose keys are removed at the end.
  *
  * - the production build is made if stale and then held under a shared lock, so that another
@@ -16,13 +17,12 @@
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import postgres from 'postgres'
 import { ensureBuildAndHoldIt } from '../../server/production-build.ts'
-import { E2E_DEMO_PASSWORD, E2E_PORT } from './config.ts'
+import { E2E_DATA_DIR, E2E_DEMO_PASSWORD, E2E_PORT } from './config.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`
@@ -37,8 +37,10 @@ function withDatabase(url: string, database: string): string {
 async function main() {
   const externalUrl = process.env.DATABASE_URL || undefined
   const redisUrl = process.env.REDIS_URL || undefined
-  const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'huiyin-e2e-'))
+  // Known to the specs (config.ts), which read its outbox/; ours unless E2E_DATA_DIR was given.
+  const dataDir = E2E_DATA_DIR
   const ownsDataDir = !process.env.E2E_DATA_DIR
+  if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true })
   mkdirSync(dataDir, { recursive: true })
   const queuePrefix = `huiyin_e2e_${runId}`
   const dbName = `huiyin_e2e_${runId}`

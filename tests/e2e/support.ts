@@ -151,3 +151,28 @@ export async function raisePatientIntakeLimit(browser: import('@playwright/test'
     await context.close()
   }
 }
+
+/** An SMS the server wrote to its outbox (workers/transports/outbox.ts: `<message id>.sms.json`). */
+export interface OutboxSms {
+  file: string
+  to: string
+  body: string
+}
+
+/**
+ * The SMS in the e2e server's outbox (DATA_DIR/outbox: no Twilio on the test server) sent to
+ * `to` (E.164) whose file name matches `name`; none yet when the folder does not exist.
+ */
+export async function outboxSmsTo(to: string, name: RegExp = /\.sms\.json$/): Promise<OutboxSms[]> {
+  const [{ readdir, readFile }, path, { E2E_OUTBOX_DIR }] = await Promise.all([import('node:fs/promises'), import('node:path'), import('./config.ts')])
+  const files = await readdir(E2E_OUTBOX_DIR).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[]
+    throw e
+  })
+  const found: OutboxSms[] = []
+  for (const file of files.filter((f) => f.endsWith('.sms.json') && name.test(f)).sort()) {
+    const sms = JSON.parse(await readFile(path.join(E2E_OUTBOX_DIR, file), 'utf8')) as { to: string; body: string }
+    if (sms.to === to) found.push({ file, ...sms })
+  }
+  return found
+}
