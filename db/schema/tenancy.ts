@@ -4,6 +4,7 @@ import { DEPARTMENT_TYPES } from '#app/domain/departments.ts'
 import { DEFAULT_INTAKE_LIMIT_PER_HOUR, DEFAULT_SMS_ATTACH_WINDOW_DAYS } from '#app/domain/intake.ts'
 import { LOCALES } from '#app/domain/locales.ts'
 import type { SlaSettingsOverrides } from '#app/domain/sla.ts'
+import type { BoardSettingsOverrides } from '#app/domain/board-settings.ts'
 
 export const localeEnum = pgEnum('locale', LOCALES)
 export const departmentTypeEnum = pgEnum('department_type', DEPARTMENT_TYPES)
@@ -23,6 +24,8 @@ export const organizations = pgTable('organizations', {
   smsAttachWindowDays: integer().notNull().default(DEFAULT_SMS_ATTACH_WINDOW_DAYS),
   /** The hospital's changes to the SLA defaults (sla.ts SlaSettingsOverrides); empty means the defaults. */
   slaSettings: jsonb().$type<SlaSettingsOverrides>().notNull().default({}),
+  /** Public board switch, small-count threshold and evaluation weights (board-settings.ts); empty means the defaults. */
+  boardSettings: jsonb().$type<BoardSettingsOverrides>().notNull().default({}),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
