@@ -52,3 +52,12 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
     return new TextDecoder('gb18030').decode(bytes)
   }
 }
+
+/** RFC 4180 quoting, and a leading quote on anything a spreadsheet would run as a formula. */
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value)
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export const csvLine = (cells: readonly (string | number)[]) => cells.map(csvCell).join(',')

@@ -20,6 +20,8 @@ import { findPatientServiceDepartment, listDepartments } from '#db/queries/depar
 import { audit } from './audit.server.ts'
 import { loadCaseViewer } from './case-access.server.ts'
 import { performCaseAction } from './case-actions.server.ts'
+import { csvLine } from '#app/domain/csv.ts'
+import { localMinute } from '#app/lib/format.ts'
 
 /**
  * The staff case list (DESIGN.md §3): the cases a viewer may see (case-scope.ts), filtered,
@@ -160,23 +162,7 @@ export async function bulkAssignCases(
   return outcomes
 }
 
-/** RFC 4180 quoting, and a leading quote on anything a spreadsheet would run as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
 
-const csvLine = (cells: readonly string[]) => cells.map(csvCell).join(',')
-
-/** `YYYY-MM-DD HH:mm` in the hospital's time zone. */
-function localMinute(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
-}
 
 const CSV_COLUMNS = ['number', 'status', 'category', 'channel', 'receivedAt', 'department', 'owner', 'urgent', 'answerDueAt', 'sla', 'text'] as const
 

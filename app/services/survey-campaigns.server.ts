@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { sortAsTree } from '#app/domain/department-tree.ts'
 import { isUuid, requiredText } from '#app/domain/form-fields.ts'
-import { maskEmail, maskPhone } from '#app/domain/phone.ts'
 import {
   CAMPAIGN_TRIGGERS,
   campaignSettingsSchema,
@@ -21,7 +20,6 @@ import {
   insertCampaign,
   listCampaigns,
   listCampaignTemplateChoices,
-  listLatestInvitations,
   listRunningCampaigns,
   updateCampaign,
   type SurveyCampaignRow,
@@ -227,7 +225,7 @@ function countsByCampaign(rows: { campaignId: string; status: InvitationStatus; 
   return out
 }
 
-const settingsOf = (c: SurveyCampaignRow): CampaignSettings => ({
+export const campaignSettingsOf = (c: SurveyCampaignRow): CampaignSettings => ({
   trigger: c.trigger,
   channelPreference: c.channelPreference,
   delayMinutes: c.delayMinutes,
@@ -268,22 +266,15 @@ export async function listCampaignsPage(ctx: AppContext, organizationId: string)
   })
 }
 
-const LATEST_INVITATIONS = 50
-export const invitationFilterSchema = z.object({ status: z.enum(INVITATION_STATUSES).optional().catch(undefined) })
-
-/** One campaign with its settings, counts, response rate and latest invitations (recipients masked). */
-export async function getCampaignPage(ctx: AppContext, { organizationId, campaignId, status }: { organizationId: string; campaignId: string; status?: InvitationStatus | undefined }) {
+/** One campaign with its settings, counts and response rate (its invitations: survey-campaign-report). */
+export async function getCampaignPage(ctx: AppContext, { organizationId, campaignId }: { organizationId: string; campaignId: string }) {
   if (!isUuid(campaignId)) return undefined
   const found = await findCampaign(ctx.db, { organizationId, campaignId })
   if (!found) return undefined
-  const [countRows, invitations, departments] = await Promise.all([
-    countInvitationsByCampaignAndStatus(ctx.db, { organizationId, campaignId }),
-    listLatestInvitations(ctx.db, { organizationId, campaignId, ...(status && { status }), limit: LATEST_INVITATIONS }),
-    listDepartments(ctx.db, { organizationId }),
-  ])
+  const [countRows, departments] = await Promise.all([countInvitationsByCampaignAndStatus(ctx.db, { organizationId, campaignId }), listDepartments(ctx.db, { organizationId })])
   const counts = countsByCampaign(countRows).get(campaignId) ?? emptyCounts()
   const c = found.campaign
-  const settings = settingsOf(c)
+  const settings = campaignSettingsOf(c)
   return {
     campaign: {
       id: c.id,
@@ -301,15 +292,6 @@ export async function getCampaignPage(ctx: AppContext, { organizationId, campaig
     formValues: settingsFormValues(settings, { name: c.name, templateId: c.templateId, departmentIds: c.departmentIds }),
     counts,
     responseRate: responseRate(counts),
-    invitations: invitations.map((i) => ({
-      id: i.id,
-      recipient: i.phone ? maskPhone(i.phone) : i.email ? maskEmail(i.email) : null,
-      status: i.status,
-      channel: i.channel,
-      sendAt: i.sendAt,
-      sentAt: i.sentAt,
-    })),
-    statusFilter: status ?? null,
   }
 }
 
@@ -319,6 +301,6 @@ export async function getCampaignPage(ctx: AppContext, { organizationId, campaig
  */
 export async function runningCampaignsFor(db: Executor, organizationId: string, trigger: CampaignTrigger) {
   const rows = await listRunningCampaigns(db, { organizationId, trigger })
-  return rows.map((c) => ({ id: c.id, organizationId: c.organizationId, name: c.name, templateId: c.templateId, templateVersionId: c.templateVersionId, departmentIds: c.departmentIds, settings: settingsOf(c) }))
+  return rows.map((c) => ({ id: c.id, organizationId: c.organizationId, name: c.name, templateId: c.templateId, templateVersionId: c.templateVersionId, departmentIds: c.departmentIds, settings: campaignSettingsOf(c) }))
 }
 export type RunningCampaign = Awaited<ReturnType<typeof runningCampaignsFor>>[number]

@@ -16,6 +16,7 @@ import { listPersonKeysFromManualList } from '#db/queries/survey-invitations.ts'
 import { audit } from './audit.server.ts'
 import { loadEventLookup } from './patient-events.server.ts'
 import { coversDepartment, planInvitations, storeInvitationPlan, type InvitationPlan, type Invitee, type InvitingCampaign } from './survey-invitations.server.ts'
+import { campaignSettingsOf } from './survey-campaigns.server.ts'
 
 /**
  * A `manual` campaign's people, added by pasting or uploading a CSV list (name, phone, email,
@@ -144,16 +145,7 @@ const invitingCampaign = (c: SurveyCampaignRow): InvitingCampaign => ({
   id: c.id,
   templateVersionId: c.templateVersionId,
   departmentIds: c.departmentIds,
-  settings: {
-    trigger: c.trigger,
-    channelPreference: c.channelPreference,
-    delayMinutes: c.delayMinutes,
-    allowedFrom: c.allowedFrom,
-    allowedUntil: c.allowedUntil,
-    reminderAfterMinutes: c.reminderAfterMinutes,
-    expiryMinutes: c.expiryMinutes,
-    frequencyCapDays: c.frequencyCapDays,
-  },
+  settings: campaignSettingsOf(c),
 })
 
 function refusalOf(campaign: SurveyCampaignRow | undefined): ListRefusal | null {

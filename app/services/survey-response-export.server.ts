@@ -9,6 +9,8 @@ import { translator } from '#app/lib/i18n.ts'
 import { listCompletedResponses, listTemplateVersionContents } from '#db/queries/survey-campaign-report.ts'
 import { findCampaign } from '#db/queries/survey-campaigns.ts'
 import { audit } from './audit.server.ts'
+import { csvLine } from '#app/domain/csv.ts'
+import { localMinute } from '#app/lib/format.ts'
 
 /**
  * A campaign's completed responses as CSV or XLSX: one row per response, one column per
@@ -25,15 +27,6 @@ interface Sheet {
   rows: Cell[][]
 }
 
-/** `YYYY-MM-DD HH:mm` in the hospital's time zone. */
-function localMinute(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
-}
 
 /**
  * Every question id across the versions, in the oldest version's order with later additions
@@ -101,16 +94,10 @@ async function buildSheet(ctx: AppContext, viewer: { organizationId: string; tim
   return { header, rows } satisfies Sheet
 }
 
-/** RFC 4180 quoting, and a leading quote on anything a spreadsheet would run as a formula. */
-function csvCell(value: Cell): string {
-  if (typeof value === 'number') return String(value)
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
 
 /** UTF-8 with a BOM, so Excel in Chinese opens it right. */
 function toCsv(sheet: Sheet): Uint8Array<ArrayBuffer> {
-  const lines = [sheet.header, ...sheet.rows].map((cells) => cells.map(csvCell).join(','))
+  const lines = [sheet.header, ...sheet.rows].map((cells) => csvLine(cells))
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`)
 }
 

@@ -30,6 +30,8 @@ import { startCountingSinks } from './sinks.ts'
 const RATIO_TARGET = 0.5
 /** In flight at once in the survey workers: two send queues × 4 jobs. The baseline gets the same. */
 const BASELINE_CONCURRENCY = 8
+/** Sends in flight in the survey workers: 8 jobs × 4 parallel sends (app/services/survey-send.server.ts). */
+const SENDS_IN_FLIGHT = 32
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`)
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
@@ -193,15 +195,25 @@ async function main() {
   noop.send({ type: 'start' })
   const baseline = await nextMessage<{ type: string; seconds: number; peakRss: number }>(noop, 'done')
 
+  // 3. The transports alone, to the same sinks, as many sends in flight as the workers have.
+  sinks.emails.clear()
+  sinks.sms.clear()
+  const floor = child('transport-floor.ts', [String(total), String(SENDS_IN_FLIGHT)], env)
+  await nextMessage(floor, 'ready')
+  floor.send({ type: 'start' })
+  const transportsOnly = await nextMessage<{ type: string; seconds: number; peakRss: number }>(floor, 'done')
+
   const dispatchRate = total / dispatchSeconds
   const baselineRate = total / baseline.seconds
   const ratio = dispatchRate / baselineRate
+  const floorRate = total / transportsOnly.seconds
   const report = [
     '',
     `Survey dispatch, ${total.toLocaleString('en-US')} due invitations (${smsCount.toLocaleString('en-US')} SMS to the Twilio stand-in, ${emailCount.toLocaleString('en-US')} emails over SMTP), this machine:`,
     `  real workers (sweep + send jobs + transports):  ${perSecond(dispatchRate)}  (${dispatchSeconds.toFixed(1)} s)`,
     `  bare BullMQ, no-op jobs, concurrency ${BASELINE_CONCURRENCY}:       ${perSecond(baselineRate)}  (${baseline.seconds.toFixed(1)} s)`,
     `  ratio: ${ratio.toFixed(2)}  (target ≥ ${RATIO_TARGET})  ${ratio >= RATIO_TARGET ? 'MET' : 'NOT MET'}`,
+    `  transports alone (no database, no queue), ${SENDS_IN_FLIGHT} in flight: ${perSecond(floorRate)}  → ratio to bare BullMQ ${(floorRate / baselineRate).toFixed(2)}; the workers reach ${((dispatchRate / floorRate) * 100).toFixed(0)}% of it`,
     `  peak memory (RSS): survey worker process ${mb(workerPeak)}; bare BullMQ worker ${mb(baseline.peakRss)}`,
     `  every invitation sent once: ${sentRows.toLocaleString('en-US')} rows 'sent', no recipient received twice`,
     '',

@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
 import type { Locale } from '#app/domain/locales.ts'
+import { defaultCampaignSettings, type CampaignTrigger } from '#app/domain/survey-campaign-settings.ts'
 import type { InvitationStatus } from '#app/domain/survey-invitation.ts'
 import { surveyTemplateContentSchema, type SurveyTemplateContent } from '#app/domain/survey-template.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { hashToken, newToken } from '#app/lib/tokens.server.ts'
+import { listSurveyTemplates } from '#app/services/survey-templates.server.ts'
 import { surveyCampaigns, surveyInvitations, surveyTemplates, surveyTemplateVersions } from '#db/schema/index.ts'
 
 const both = (zh: string, en: string) => ({ 'zh-CN': zh, en })
@@ -111,3 +115,22 @@ export async function createSurveyInvitation(
   })
 }
 export type TestSurveyInvitation = Awaited<ReturnType<typeof createSurveyInvitation>>
+
+/**
+ * A running campaign on one of the hospital's shipped templates, with the trigger's default
+ * settings unless `extra` says otherwise (inserted directly, as the campaign form would).
+ */
+export async function createRunningCampaign(
+  ctx: AppContext,
+  organizationId: string,
+  { trigger = 'discharge', templateKey = 'inpatient', ...extra }: { trigger?: CampaignTrigger; templateKey?: string } & Partial<typeof surveyCampaigns.$inferInsert> = {},
+) {
+  const templates = await listSurveyTemplates(ctx, organizationId)
+  const template = templates.find((x) => x.key === templateKey) ?? templates[0]!
+  const [version] = await ctx.db.select().from(surveyTemplateVersions).where(eq(surveyTemplateVersions.templateId, template.id))
+  const [row] = await ctx.db
+    .insert(surveyCampaigns)
+    .values({ organizationId, name: `回访 ${randomBytes(2).toString('hex')}`, templateId: template.id, templateVersionId: version!.id, ...defaultCampaignSettings(trigger), status: 'running', ...extra })
+    .returning()
+  return row!
+}

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientEventInput } from '#app/domain/patient-event-rows.ts'
-import { defaultCampaignSettings } from '#app/domain/survey-campaign-settings.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { createLogger } from '#app/lib/logger.server.ts'
 import { recordPatientEvents } from '#app/services/patient-events.server.ts'
 import { sweepSurveyWork } from '#app/services/survey-dispatch.server.ts'
 import { surveyToken } from '#app/services/survey-invitations.server.ts'
-import { listSurveyTemplates } from '#app/services/survey-templates.server.ts'
 import { optOut } from '#db/queries/sms.ts'
-import { emailOptOuts, organizations, surveyCampaigns, surveyInvitationHistory, surveyInvitations, surveyTemplateVersions } from '#db/schema/index.ts'
+import { emailOptOuts, organizations, surveyCampaigns, surveyInvitationHistory, surveyInvitations } from '#db/schema/index.ts'
 import type { RetryPolicy } from '#workers/contracts.ts'
 import { createJobQueue } from '#workers/enqueue.ts'
 import { startWorkers } from '#workers/index.ts'
@@ -20,6 +18,7 @@ import { AppClient } from '#tests/helpers/app-client.ts'
 import { createTestContext, testClock, type TestContext } from '#tests/helpers/context.ts'
 import { eventually } from '#tests/helpers/eventually.ts'
 import { createHospitalWithStaff, type TestHospital } from '#tests/helpers/factories.ts'
+import { createRunningCampaign } from '#tests/helpers/surveys.ts'
 import { startSmtpSink, type SmtpSink } from '#tests/helpers/smtp-sink.ts'
 import { startTwilioStandIn, type TwilioStandIn } from '#tests/helpers/twilio-stand-in.ts'
 import { postTwilioWebhook, twilioEnv, uniqueHospitalNumber, uniqueMobile } from '#tests/helpers/twilio-webhook.ts'
@@ -102,15 +101,7 @@ function rig(transports: Transports = createTransports(t.ctx.config)): Rig {
   return r
 }
 
-async function campaign(extra: Partial<typeof surveyCampaigns.$inferInsert> = {}) {
-  const template = (await listSurveyTemplates(t.ctx, h.organization.id)).find((x) => x.key === 'inpatient')!
-  const [version] = await t.ctx.db.select().from(surveyTemplateVersions).where(eq(surveyTemplateVersions.templateId, template.id))
-  const [row] = await t.ctx.db
-    .insert(surveyCampaigns)
-    .values({ organizationId: h.organization.id, name: `出院回访 ${randomBytes(2).toString('hex')}`, templateId: template.id, templateVersionId: version!.id, ...defaultCampaignSettings('discharge'), status: 'running', ...extra })
-    .returning()
-  return row!
-}
+const campaign = (extra: Partial<typeof surveyCampaigns.$inferInsert> = {}) => createRunningCampaign(t.ctx, h.organization.id, extra)
 
 const uniqueEmail = () => `patient.${randomBytes(4).toString('hex')}@example.org`
 

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientEventInput } from '#app/domain/patient-event-rows.ts'
-import { defaultCampaignSettings } from '#app/domain/survey-campaign-settings.ts'
 import { recordPatientEvents } from '#app/services/patient-events.server.ts'
 import { surveyToken } from '#app/services/survey-invitations.server.ts'
-import { listSurveyTemplates } from '#app/services/survey-templates.server.ts'
-import { surveyCampaigns, surveyInvitationHistory, surveyInvitations, surveyTemplateVersions } from '#db/schema/index.ts'
+import { surveyCampaigns, surveyInvitationHistory, surveyInvitations } from '#db/schema/index.ts'
 import { AppClient } from '#tests/helpers/app-client.ts'
 import { createTestContext, testClock, type TestContext } from '#tests/helpers/context.ts'
 import { createHospitalWithStaff, type TestHospital } from '#tests/helpers/factories.ts'
+import { createRunningCampaign } from '#tests/helpers/surveys.ts'
 
 // "Now" is Friday 2026-01-23 20:00 in Shanghai, two hours after the discharges below.
 const clock = testClock(new Date('2026-01-23T12:00:00Z'))
@@ -26,15 +25,7 @@ beforeEach(async () => {
   await t.ctx.db.update(surveyCampaigns).set({ status: 'stopped' }).where(eq(surveyCampaigns.organizationId, h.organization.id))
 })
 
-async function campaign(extra: Partial<typeof surveyCampaigns.$inferInsert> = {}) {
-  const template = (await listSurveyTemplates(t.ctx, h.organization.id)).find((x) => x.key === 'inpatient')!
-  const [version] = await t.ctx.db.select().from(surveyTemplateVersions).where(eq(surveyTemplateVersions.templateId, template.id))
-  const [row] = await t.ctx.db
-    .insert(surveyCampaigns)
-    .values({ organizationId: h.organization.id, name: `出院回访 ${randomBytes(2).toString('hex')}`, templateId: template.id, templateVersionId: version!.id, ...defaultCampaignSettings('discharge'), status: 'running', ...extra })
-    .returning()
-  return row!
-}
+const campaign = (extra: Partial<typeof surveyCampaigns.$inferInsert> = {}) => createRunningCampaign(t.ctx, h.organization.id, extra)
 
 const uniquePhone = () => `+86139${String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '0')}`
 

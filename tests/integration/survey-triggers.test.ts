@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { defaultCampaignSettings, type CampaignTrigger } from '#app/domain/survey-campaign-settings.ts'
+import type { CampaignTrigger } from '#app/domain/survey-campaign-settings.ts'
 import { performCaseAction } from '#app/services/case-actions.server.ts'
 import { recordSubmission } from '#app/services/intake.server.ts'
 import { inviteForClosedCase } from '#app/services/survey-invitations.server.ts'
 import { addManualList, previewManualList } from '#app/services/survey-manual-list.server.ts'
-import { listSurveyTemplates } from '#app/services/survey-templates.server.ts'
-import { auditEvents, cases, surveyCampaigns, surveyInvitations, surveyTemplateVersions } from '#db/schema/index.ts'
+import { auditEvents, cases, surveyCampaigns, surveyInvitations } from '#db/schema/index.ts'
 import { AppClient } from '#tests/helpers/app-client.ts'
 import { createTestContext, testClock, type TestContext } from '#tests/helpers/context.ts'
 import { createHospitalWithStaff, TEST_PASSWORD, type TestHospital } from '#tests/helpers/factories.ts'
+import { createRunningCampaign } from '#tests/helpers/surveys.ts'
 
 // Monday 2026-11-16 10:00 in Shanghai.
 const START = new Date('2026-11-16T02:00:00Z')
@@ -29,15 +29,8 @@ beforeEach(async () => {
   await t.ctx.db.update(surveyCampaigns).set({ status: 'stopped' }).where(eq(surveyCampaigns.organizationId, h.organization.id))
 })
 
-async function campaign(trigger: CampaignTrigger, extra: Partial<typeof surveyCampaigns.$inferInsert> = {}) {
-  const template = (await listSurveyTemplates(t.ctx, h.organization.id)).find((x) => x.key === 'complaint_followup') ?? (await listSurveyTemplates(t.ctx, h.organization.id))[0]!
-  const [version] = await t.ctx.db.select().from(surveyTemplateVersions).where(eq(surveyTemplateVersions.templateId, template.id))
-  const [row] = await t.ctx.db
-    .insert(surveyCampaigns)
-    .values({ organizationId: h.organization.id, name: `回访 ${randomBytes(2).toString('hex')}`, templateId: template.id, templateVersionId: version!.id, ...defaultCampaignSettings(trigger), status: 'running', ...extra })
-    .returning()
-  return row!
-}
+const campaign = (trigger: CampaignTrigger, extra: Partial<typeof surveyCampaigns.$inferInsert> = {}) =>
+  createRunningCampaign(t.ctx, h.organization.id, { trigger, templateKey: 'complaint_followup', ...extra })
 
 const uniqueMobile = () => `139${String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '0')}`
 const invitationsOf = (campaignId: string) => t.ctx.db.select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaignId))

@@ -10,6 +10,7 @@ import { formatDateTime } from '#app/lib/format.ts'
 import { notFound } from '#app/lib/http-errors.server.ts'
 import { translator } from '#app/lib/i18n.ts'
 import { addManualList, manualListCampaign, previewManualList, readManualListForm, type ListRowError, type ManualListPreview } from '#app/services/survey-manual-list.server.ts'
+import { RowErrorsTable } from '#app/components/patient-events/row-errors.tsx'
 
 /** Adding people to a `manual` campaign: paste or upload a list → preview with every row's problem → confirm. Works without JavaScript. */
 export async function loader(args: Route.LoaderArgs) {
@@ -53,26 +54,12 @@ const KNOWN_ROW_ERRORS = new Set(['phoneInvalid', 'emailInvalid', 'contactRequir
 function RowErrors({ errors }: { errors: ListRowError[] }) {
   const { t } = useTranslation('surveyRecipients')
   return (
-    <div className="table-wrap">
-      <table data-row-errors={errors.length}>
-        <thead>
-          <tr>
-            <th scope="col">{t('preview.row')}</th>
-            <th scope="col">{t('preview.field')}</th>
-            <th scope="col">{t('preview.problem')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {errors.map((e) => (
-            <tr key={`${e.row}-${e.field}-${e.code}`} data-error-row={e.row} data-error-code={e.code}>
-              <td>{e.row}</td>
-              <td>{t(`fields.${e.field}`)}</td>
-              <td>{KNOWN_ROW_ERRORS.has(e.code) ? t(`rowErrors.${e.code as 'phoneInvalid'}`) : t('rowErrors.other')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RowErrorsTable
+      errors={errors}
+      headings={{ row: t('preview.row'), field: t('preview.field'), problem: t('preview.problem') }}
+      fieldLabel={(e) => t(`fields.${e.field}`)}
+      problemLabel={(e) => (KNOWN_ROW_ERRORS.has(e.code) ? t(`rowErrors.${e.code as 'phoneInvalid'}`) : t('rowErrors.other'))}
+    />
   )
 }
 

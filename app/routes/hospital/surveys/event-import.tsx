@@ -93,7 +93,12 @@ export default function PatientEventImport() {
             <div className="card">
               <h2>{t('events.preview.errorsTitle')}</h2>
               <p className="warning">{t('events.preview.errorsIntro')}</p>
-              <RowErrorsTable errors={preview.errors} />
+              <RowErrorsTable
+                errors={preview.errors}
+                headings={{ row: t('events.preview.row'), field: t('events.preview.field'), problem: t('events.preview.problem') }}
+                fieldLabel={(e) => t(`events.fields.${e.field}`)}
+                problemLabel={(e) => t(`events.errors.${e.code}`)}
+              />
               <Link to={`/app/${slug}/surveys/events`}>{t('events.preview.reupload')}</Link>
             </div>
           ) : (
