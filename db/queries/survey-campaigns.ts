@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { CampaignTrigger } from '#app/domain/survey-campaign-settings.ts'
-import type { CampaignStatus, InvitationStatus } from '#app/domain/survey-invitation.ts'
+import type { CampaignStatus } from '#app/domain/survey-invitation.ts'
 import type { Executor } from '../executor.ts'
 import { surveyCampaigns, surveyInvitations, surveyTemplates, surveyTemplateVersions } from '../schema/index.ts'
 
@@ -81,23 +81,6 @@ export async function countInvitationsByCampaignAndStatus(db: Executor, { organi
     .groupBy(surveyInvitations.campaignId, surveyInvitations.status)
 }
 
-/** A campaign's latest invitations (by planned send time), optionally of one status. */
-export async function listLatestInvitations(db: Executor, { organizationId, campaignId, status, limit }: Tenant & { campaignId: string; status?: InvitationStatus; limit: number }) {
-  return db
-    .select({
-      id: surveyInvitations.id,
-      phone: surveyInvitations.phone,
-      email: surveyInvitations.email,
-      status: surveyInvitations.status,
-      channel: surveyInvitations.channel,
-      sendAt: surveyInvitations.sendAt,
-      sentAt: surveyInvitations.sentAt,
-    })
-    .from(surveyInvitations)
-    .where(and(eq(surveyInvitations.organizationId, organizationId), eq(surveyInvitations.campaignId, campaignId), status ? eq(surveyInvitations.status, status) : undefined))
-    .orderBy(desc(surveyInvitations.sendAt), desc(surveyInvitations.createdAt))
-    .limit(limit)
-}
 
 /** The hospital's running campaigns with this trigger. */
 export async function listRunningCampaigns(db: Executor, { organizationId, trigger }: Tenant & { trigger: CampaignTrigger }) {
