@@ -47,7 +47,7 @@ async function cleanUp() {
 }
 
 function child(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const proc = fork(here(script), args, { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const proc = fork(here(script), args, { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_HEAP_MB}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   cleanups.push(() => {
     if (proc.exitCode === null) proc.kill('SIGKILL')
   })
