@@ -82,6 +82,22 @@ export const JOBS = {
     payload: surveyBatch,
     retry: SURVEY_SEND_RETRY,
   },
+  /** Freezes each hospital's last full month once its local date is in the new month (DESIGN.md §5 month close). */
+  closeMonthlyEvaluations: {
+    queue: 'boards',
+    name: 'close-monthly-evaluations',
+    payload: z.object({}),
+    retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
+    every: 3_600_000,
+  },
+  /** Recomputes the board rollups marked dirty by changes to responses, ratings, cases and visits (DESIGN.md §5). */
+  refreshBoardRollups: {
+    queue: 'boards',
+    name: 'refresh-board-rollups',
+    payload: z.object({}),
+    retry: { attempts: 1, backoff: { type: 'fixed', delay: 0 } },
+    every: 15_000,
+  },
 } as const satisfies Record<string, JobDefinition>
 
 export type JobKey = keyof typeof JOBS

@@ -7,6 +7,8 @@ import { sweepSlaEscalationsJob } from './jobs/sweep-sla-escalations.ts'
 import { sweepStuckMessagesJob } from './jobs/sweep-stuck-messages.ts'
 import { sendSurveyByEmailJob, sendSurveyBySmsJob } from './jobs/send-survey.ts'
 import { sweepSurveyInvitationsJob } from './jobs/sweep-survey-invitations.ts'
+import { refreshBoardRollupsJob } from './jobs/refresh-board-rollups.ts'
+import { closeMonthlyEvaluationsJob } from './jobs/close-monthly-evaluations.ts'
 import { sendBatchPlan } from '#app/domain/survey-send-rate.ts'
 import type { JobHandler, WorkerDeps } from './jobs/types.ts'
 import { createBullWorker, type QueueBackendConfig } from './queue-connection.ts'
@@ -19,6 +21,8 @@ const HANDLERS = [
   sweepSurveyInvitationsJob,
   sendSurveyBySmsJob,
   sendSurveyByEmailJob,
+  refreshBoardRollupsJob,
+  closeMonthlyEvaluationsJob,
 ] as unknown as JobHandler<JobKey>[]
 
 /** Survey send queues are rate-limited per channel (BullMQ's limiter holds across all workers). */

@@ -25,6 +25,7 @@ import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { recordCaseEvents } from './case-events.server.ts'
 import { inviteForClosedCase } from './survey-invitations.server.ts'
 import { carriedEscalation, clockFromRow, clockValues } from './case-clocks.server.ts'
+import { markRollupsDirtyFor } from './board-rollups.server.ts'
 
 /**
  * Staff actions on a case (DESIGN.md §3): the rules are `decide` (case-workflow.ts); this loads
@@ -165,7 +166,10 @@ export async function performCaseAction(
     const changed = Object.entries(wanted).filter(([k, v]) => !same(loaded.case[k as keyof CaseRow], v))
     const before = Object.fromEntries(changed.map(([k]) => [k, loaded.case[k as keyof CaseRow]]))
     const after = Object.fromEntries(changed)
+    // The case's rollup key before and after: closing or reopening can move it to another department.
+    await markRollupsDirtyFor(tx, organizationId, { caseIds: [caseId] })
     const updated = await updateCase(tx, { organizationId, caseId, changes: { ...after, updatedAt: now } })
+    await markRollupsDirtyFor(tx, organizationId, { caseIds: [caseId] })
     // Closed (handled or on the spot): the post-complaint survey, in this transaction so a failed close invites no one.
     if (next.state.status === 'closed' && loaded.case.status !== 'closed') await inviteForClosedCase(ctx, tx, organizationId, updated!)
 

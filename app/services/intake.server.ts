@@ -16,6 +16,7 @@ import { calendarOverridesForNewDeadline } from './calendar.server.ts'
 import { newCaseClocks, startNewCaseClocks } from './case-clocks.server.ts'
 import { scheduleClockJobs } from './sla-escalations.server.ts'
 import { queueEmail, queueSms } from './messages.server.ts'
+import { markRollupsDirtyFor } from './board-rollups.server.ts'
 
 /** A file already checked by content type and size (see uploads). */
 export interface CheckedAttachment {
@@ -248,6 +249,7 @@ export async function recordSubmissionIn(
       })
     }
 
+    await markRollupsDirtyFor(tx, organization.id, { submissionIds: [submission.id] })
     const receipt: SubmissionReceipt = {
       submissionId: submission.id,
       caseId,

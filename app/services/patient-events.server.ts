@@ -11,6 +11,7 @@ import { maskName } from '#app/domain/mask-name.ts'
 import { maskEmail, maskPhone } from '#app/domain/phone.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
 import { inviteForEvents } from './survey-invitations.server.ts'
+import { markRollupsDirtyFor } from './board-rollups.server.ts'
 import { translator } from '#app/lib/i18n.ts'
 import type { Executor } from '#db/executor.ts'
 import { listDepartments } from '#db/queries/departments.ts'
@@ -54,6 +55,7 @@ export async function recordPatientEvents(
     organizationId,
     events: events.map((e) => ({ ...e, source: origin.source, importId: origin.importId ?? null })),
   })
+  await markRollupsDirtyFor(tx, organizationId, { patientEventIds: inserted.map((e) => e.id) })
   // New discharges and visits get their survey invitations in the same transaction (nothing half-done).
   await inviteForEvents(ctx, tx, organizationId, inserted)
   return { inserted, duplicates: events.length - inserted.length }

@@ -8,6 +8,7 @@ import { hashToken } from '#app/lib/tokens.server.ts'
 import type { Executor } from '#db/executor.ts'
 import { findInvitationByTokenHash, findResponseByInvitation, moveInvitation, saveResponse, type SurveyInvitation } from '#db/queries/survey-responses.ts'
 import { runSurveyClosedLoop } from './survey-closed-loop.server.ts'
+import { markRollupsDirtyFor } from './board-rollups.server.ts'
 
 /**
  * The respondent's side of a follow-up survey (/s/:token): open it, save answers page by
@@ -123,6 +124,7 @@ export async function respondToSurvey(ctx: AppContext, token: string, form: Form
     }
     const response = await save(full.answers, now)
     if (!response) return { kind: 'closed', state: 'completed' }
+    await markRollupsDirtyFor(tx, tenant.organizationId, { responseIds: [response.id] })
     if (canMove(invitation.status, 'completed')) await moveInvitation(tx, { ...tenant, from: invitation.status, to: 'completed', at: now })
     return { kind: 'completed', ...tenant, responseId: response.id, findings: lowScoreFindings(content, full.answers) }
   })

@@ -230,7 +230,9 @@ export const surveyInvitationHistory = pgTable(
 )
 
 /** A respondent's answers, saved as they go (partial) and completed once. */
-export const surveyResponses = pgTable('survey_responses', {
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
   id: uuid().primaryKey().defaultRandom(),
   organizationId: tenant(),
   invitationId: uuid()
@@ -248,7 +250,10 @@ export const surveyResponses = pgTable('survey_responses', {
   caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: createdAt(),
-})
+  },
+  // Rollups recompute a hospital's month of responses (boards, DESIGN.md §5).
+  (t) => [index('survey_responses_org_completed_idx').on(t.organizationId, t.completedAt)],
+)
 
 /** Email addresses that used an invitation's unsubscribe link: no survey email goes to them again. */
 export const emailOptOuts = pgTable(

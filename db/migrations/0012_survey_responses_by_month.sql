@@ -1,0 +1,1 @@
+CREATE INDEX "survey_responses_org_completed_idx" ON "survey_responses" USING btree ("organization_id","completed_at");
