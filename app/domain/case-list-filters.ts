@@ -20,6 +20,8 @@ export type CaseListSort = (typeof CASE_LIST_SORTS)[number]
 
 const uuid = z.string().uuid()
 const yes = z.literal('yes')
+/** A local date (the hospital's time zone), e.g. from a board's month. */
+const localDay = z.iso.date()
 
 /** One schema per query-string field, so one bad value costs only itself. */
 export const caseListFieldSchemas = {
@@ -33,6 +35,9 @@ export const caseListFieldSchemas = {
   overdue: yes,
   dueSoon: yes,
   q: z.string().max(SEARCH_MAX_LENGTH),
+  /** Opened on or after / on or before this local date. */
+  from: localDay,
+  until: localDay,
   sort: z.enum(CASE_LIST_SORTS),
   page: z.coerce.number().int().min(1).max(MAX_PAGE),
 } as const
@@ -50,6 +55,8 @@ export const caseListFiltersSchema = z.object({
   overdue: yes.optional(),
   dueSoon: yes.optional(),
   q: caseListFieldSchemas.q.optional(),
+  from: localDay.optional(),
+  until: localDay.optional(),
   sort: caseListFieldSchemas.sort.default('deadline'),
   page: caseListFieldSchemas.page.default(1),
 })
@@ -94,7 +101,7 @@ export function parseCaseListFilters(input: QueryInput): { filters: CaseListFilt
 
 /** Whether any filter or search narrows the list (sort and page do not). */
 export function hasActiveFilters(f: CaseListFilters): boolean {
-  return f.status.length > 0 || Boolean(f.department || f.owner || f.category || f.channel || f.urgent || f.overdue || f.dueSoon || f.q)
+  return f.status.length > 0 || Boolean(f.department || f.owner || f.category || f.channel || f.urgent || f.overdue || f.dueSoon || f.q || f.from || f.until)
 }
 
 /**
@@ -113,6 +120,8 @@ export function caseListSearch(f: CaseListFilters, change: Partial<CaseListFilte
   if (v.overdue) p.set('overdue', 'yes')
   if (v.dueSoon) p.set('dueSoon', 'yes')
   if (v.q) p.set('q', v.q)
+  if (v.from) p.set('from', v.from)
+  if (v.until) p.set('until', v.until)
   if (v.sort !== 'deadline') p.set('sort', v.sort)
   if (v.page > 1) p.set('page', String(v.page))
   return p.toString()

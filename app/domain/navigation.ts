@@ -2,7 +2,7 @@ import { can, type Permission } from './permissions.ts'
 import type { Role } from './roles.ts'
 
 export interface NavItem {
-  key: 'home' | 'cases' | 'notifications' | 'intake' | 'surveys' | 'campaigns' | 'surveyAlerts' | 'patientEvents' | 'apiKeys' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit'
+  key: 'home' | 'cases' | 'boards' | 'notifications' | 'intake' | 'surveys' | 'campaigns' | 'surveyAlerts' | 'patientEvents' | 'apiKeys' | 'departments' | 'touchpoints' | 'staff' | 'settings' | 'calendar' | 'outbox' | 'audit' | 'evaluation'
   path: string
   permission: Permission
 }
@@ -10,8 +10,10 @@ export interface NavItem {
 const ITEMS: NavItem[] = [
   { key: 'home', path: '', permission: 'home.view' },
   { key: 'cases', path: 'cases', permission: 'cases.view' },
+  { key: 'boards', path: 'boards', permission: 'boards.view' },
   { key: 'notifications', path: 'notifications', permission: 'notifications.view' },
   { key: 'intake', path: 'intake/new', permission: 'intake.create' },
+  { key: 'evaluation', path: 'evaluation', permission: 'evaluation.view' },
   { key: 'surveys', path: 'surveys/templates', permission: 'surveys.view' },
   { key: 'campaigns', path: 'surveys/campaigns', permission: 'surveys.view' },
   { key: 'surveyAlerts', path: 'surveys/alerts', permission: 'surveyAlerts.view' },

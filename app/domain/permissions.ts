@@ -42,6 +42,16 @@ const MATRIX = {
   'calendar.manage': ['admin'],
   'outbox.view': ['admin'],
   'audit.view': ['admin'],
+  /** Satisfaction boards (DESIGN.md §5); department heads see only their departments' boards. */
+  'boards.view': ['admin', 'patient_service', 'department_head', 'leadership'],
+  /** Every department's board and the hospital overview. */
+  'boards.viewAll': ['admin', 'patient_service', 'leadership'],
+  /** The monthly evaluation (ranking, vetoes, service stars) and its exports. */
+  'evaluation.view': ['admin', 'patient_service', 'leadership'],
+  /** Closing and re-opening a month (audited). */
+  'evaluation.manage': ['admin'],
+  /** Leadership's comments per department. */
+  'evaluation.comment': ['leadership'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof MATRIX

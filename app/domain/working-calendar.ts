@@ -32,7 +32,7 @@ export function isWorkingDay(date: string, overrides: CalendarOverrides = NONE):
   return overrides.get(date) ?? chineseDays.isWorkday(date)
 }
 
-function nextDate(date: string): string {
+export function nextDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)

@@ -47,6 +47,9 @@ export const rootMiddleware: MiddlewareFunction<Response> = async ({ request, co
   }
 
   const response = await next()
-  if (csrfCookie) response.headers.append('Set-Cookie', csrfCookie)
+  // A page shared caches may keep (the public board) carries no cookie: one visitor's token
+  // must not be handed to the next. Such pages have no forms.
+  const publicCache = SAFE_METHODS.has(request.method) && /\bpublic\b/.test(response.headers.get('Cache-Control') ?? '')
+  if (csrfCookie && !publicCache) response.headers.append('Set-Cookie', csrfCookie)
   return response
 }

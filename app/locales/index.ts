@@ -18,8 +18,10 @@ import enSurveys from './en/surveys.ts'
 import enSurveyRecipients from './en/survey-recipients.ts'
 import enSurveyAlerts from './en/survey-alerts.ts'
 import enSurveyUnsubscribe from './en/survey-unsubscribe.ts'
+import enPublicBoard from './en/public-board.ts'
 import zhAudit from './zh-CN/audit.ts'
 import zhSurveyUnsubscribe from './zh-CN/survey-unsubscribe.ts'
+import zhPublicBoard from './zh-CN/public-board.ts'
 import zhAuth from './zh-CN/auth.ts'
 import zhCommon from './zh-CN/common.ts'
 import zhDepartments from './zh-CN/departments.ts'
@@ -38,6 +40,10 @@ import zhNotifications from './zh-CN/notifications.ts'
 import zhSurveys from './zh-CN/surveys.ts'
 import zhSurveyRecipients from './zh-CN/survey-recipients.ts'
 import zhSurveyAlerts from './zh-CN/survey-alerts.ts'
+import zhEvaluation from './zh-CN/evaluation.ts'
+import enEvaluation from './en/evaluation.ts'
+import zhBoards from './zh-CN/boards.ts'
+import enBoards from './en/boards.ts'
 
 /** One namespace per area so features do not edit the same file. */
 export const resources = {
@@ -62,6 +68,9 @@ export const resources = {
     surveyRecipients: zhSurveyRecipients,
     surveyAlerts: zhSurveyAlerts,
     surveyUnsubscribe: zhSurveyUnsubscribe,
+    evaluation: zhEvaluation,
+    publicBoard: zhPublicBoard,
+    boards: zhBoards,
   },
   en: {
     common: enCommon,
@@ -84,5 +93,8 @@ export const resources = {
     surveyRecipients: enSurveyRecipients,
     surveyAlerts: enSurveyAlerts,
     surveyUnsubscribe: enSurveyUnsubscribe,
+    evaluation: enEvaluation,
+    publicBoard: enPublicBoard,
+    boards: enBoards,
   },
 } as const

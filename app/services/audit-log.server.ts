@@ -61,10 +61,15 @@ export const KNOWN_AUDIT_ACTIONS = [
   'survey_campaign.responses_exported',
   'survey_campaign.recipients_added',
   'survey_alert.acknowledged',
+  'evaluation.closed',
+  'evaluation.reopened',
+  'evaluation.commented',
+  'evaluation.exported',
+  'settings.boards_updated',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]
 
-export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template', 'survey_campaign', 'survey_alert'] as const
+export const KNOWN_ENTITY_TYPES = ['department', 'touchpoint', 'organization', 'invitation', 'membership', 'user', 'submission', 'calendar_day', 'case', 'survey_template', 'survey_campaign', 'survey_alert', 'evaluation_snapshot', 'evaluation_comment'] as const
 export type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number]
 
 /** Fields with a translated name in the diff; others show their raw name. */
@@ -113,6 +118,11 @@ export const KNOWN_FIELDS = [
   'listRows',
   'peopleAdded',
   'peopleSkipped',
+  'month',
+  'reason',
+  'weights',
+  'publicBoard',
+  'minResponses',
 ] as const
 export type KnownField = (typeof KNOWN_FIELDS)[number]
 

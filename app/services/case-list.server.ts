@@ -22,6 +22,8 @@ import { loadCaseViewer } from './case-access.server.ts'
 import { performCaseAction } from './case-actions.server.ts'
 import { csvLine } from '#app/domain/csv.ts'
 import { localMinute } from '#app/lib/format.ts'
+import { findOrganizationById } from '#db/queries/organizations.ts'
+import { nextDate, startOfLocalDay } from '#app/domain/working-calendar.ts'
 
 /**
  * The staff case list (DESIGN.md §3): the cases a viewer may see (case-scope.ts), filtered,
@@ -70,7 +72,8 @@ function badgeOf(row: CaseListRow, now: Date) {
 async function criteriaFor(ctx: AppContext, { organizationId, userId }: Viewer, filters: CaseListFilters) {
   const viewer = await loadCaseViewer(ctx.db, organizationId, userId)
   if (!viewer) return null
-  const departments = await listDepartments(ctx.db, { organizationId })
+  const [departments, organization] = await Promise.all([listDepartments(ctx.db, { organizationId }), findOrganizationById(ctx.db, { organizationId })])
+  const timeZone = organization?.timeZone ?? 'Asia/Shanghai'
   const invalid: InvalidFilter[] = []
   let departmentIds: string[] | undefined
   if (filters.department) {
@@ -89,6 +92,9 @@ async function criteriaFor(ctx: AppContext, { organizationId, userId }: Viewer, 
     overdue: Boolean(filters.overdue),
     dueSoon: Boolean(filters.dueSoon),
     search: caseSearch(filters.q),
+    // Local days in the hospital's time zone: from its first instant to the next day's.
+    ...(filters.from ? { openedFrom: startOfLocalDay(filters.from, timeZone) } : {}),
+    ...(filters.until ? { openedUntil: startOfLocalDay(nextDate(filters.until), timeZone) } : {}),
     now,
     dueSoonUntil: new Date(now.getTime() + DUE_SOON_MS),
   }

@@ -7,6 +7,7 @@ import { newPublicCode } from '#app/lib/public-code.server.ts'
 import { insertDepartment } from '#db/queries/departments.ts'
 import { insertMembership } from '#db/queries/memberships.ts'
 import { countOrganizations, updateOrganization } from '#db/queries/organizations.ts'
+import { setPublicBoardPublished } from '#db/queries/public-board.ts'
 import { findOrganizationBySmsNumber } from '#db/queries/sms.ts'
 import { insertTouchpoint } from '#db/queries/touchpoints.ts'
 import { insertUser } from '#db/queries/users.ts'
@@ -89,6 +90,8 @@ export async function seedDemoHospital(ctx: AppContext, slug = 'demo'): Promise<
     // Texts to the configured Twilio number reach the demo hospital; without Twilio, a placeholder.
     const smsNumber = ctx.config.sms.kind === 'twilio' ? ctx.config.sms.from : '+8610000000000'
     if (!(await findOrganizationBySmsNumber(tx, smsNumber))) await updateOrganization(tx, { organizationId: organization.id, smsNumber })
+    // The demo shows its public board (/h/demo/board) from the first start.
+    await setPublicBoardPublished(tx, { organizationId: organization.id, published: true })
     const byName = new Map<string, string>([['患者服务部', patientServiceDepartment.id]])
     await insertTouchpoint(tx, {
       organizationId: organization.id,

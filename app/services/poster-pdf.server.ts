@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
+import { loadPdfFonts, registerPdfFonts } from './pdf-fonts.server.ts'
 
 export const POSTER_SIZES = ['a4', 'a5'] as const
 export type PosterSize = (typeof POSTER_SIZES)[number]
@@ -52,24 +51,6 @@ const QR_BLOCK_A4 = 120 * MM
 const INK = '#1f2933'
 const MUTED = '#52606d'
 const GREEN = '#0b6e4f'
-
-const require = createRequire(import.meta.url)
-let fonts: Promise<{ regular: Buffer; bold: Buffer }> | undefined
-
-/** Noto Sans SC from npm (decision 004), read once per process; pdfkit embeds only the glyphs a PDF uses. */
-function loadFonts() {
-  fonts ??= Promise.all([
-    readFile(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    readFile(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  ]).then(
-    ([regular, bold]) => ({ regular, bold }),
-    (e: unknown) => {
-      fonts = undefined
-      throw e
-    },
-  )
-  return fonts
-}
 
 type Doc = PDFKit.PDFDocument
 
@@ -156,7 +137,7 @@ function drawSheet(doc: Doc, sheet: PosterSheet, texts: PosterTexts) {
 
 /** One page per sheet; resolves with the whole PDF. */
 export async function renderPosters(input: PosterDocument): Promise<Buffer> {
-  const { regular, bold } = await loadFonts()
+  const fonts = await loadPdfFonts()
   const doc = new PDFDocument({
     size: input.size.toUpperCase(),
     margin: 0,
@@ -166,8 +147,7 @@ export async function renderPosters(input: PosterDocument): Promise<Buffer> {
     displayTitle: true,
     info: { Title: input.title, Author: input.author, Subject: input.subject, Creator: 'Huiyin' },
   })
-  doc.registerFont('regular', regular)
-  doc.registerFont('bold', bold)
+  registerPdfFonts(doc, fonts)
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { CaseSearch, CaseListSort } from '#app/domain/case-list-filters.ts'
 import { escapeLike } from '#app/domain/case-list-filters.ts'
@@ -23,6 +23,9 @@ export interface CaseListCriteria {
   overdue?: boolean
   dueSoon?: boolean
   search?: CaseSearch | null
+  /** Opened within [openedFrom, openedUntil) (local days already turned into instants). */
+  openedFrom?: Date
+  openedUntil?: Date
   /** "Now" for overdue and due soon, and the end of the due-soon window. */
   now: Date
   dueSoonUntil: Date
@@ -68,6 +71,8 @@ function where({ organizationId, ...c }: Tenant & CaseListCriteria): SQL | undef
   if (c.overdue) conditions.push(anyRunningClock(organizationId, lte(caseClocks.dueAt, c.now)))
   if (c.dueSoon) conditions.push(anyRunningClock(organizationId, and(gt(caseClocks.dueAt, c.now), lte(caseClocks.dueAt, c.dueSoonUntil))))
   if (c.search) conditions.push(searchCondition(c.search))
+  if (c.openedFrom) conditions.push(gte(cases.openedAt, c.openedFrom))
+  if (c.openedUntil) conditions.push(lt(cases.openedAt, c.openedUntil))
   return and(...conditions)
 }
 

@@ -171,6 +171,17 @@ describe('case list filters', () => {
     expect(await numbersOn(service, 'channel=web&category=costs')).toEqual([n.involved])
   })
 
+  it('filters by the local date a case was opened (a board’s month links here)', async () => {
+    const all = sorted(await numbersOn(service))
+    // Every case was opened on Monday 16 November between 10:00 and 16:00 Shanghai time.
+    expect(sorted(await numbersOn(service, 'from=2026-11-16&until=2026-11-16'))).toEqual(all)
+    expect(sorted(await numbersOn(service, 'from=2026-11-01&until=2026-11-30'))).toEqual(all)
+    expect(await numbersOn(service, 'from=2026-11-17')).toEqual([])
+    expect(await numbersOn(service, 'until=2026-11-15')).toEqual([])
+    const html = main((await service.get(listPath('from=2026-13-01'))).text)
+    expect(html).toContain('起始日期“2026-13-01”无效，已忽略')
+  })
+
   it('finds overdue cases and cases due within 24 hours by the injected clock', async () => {
     const now = clock.now()
     try {

@@ -29,6 +29,9 @@ const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}/cases`, permission: 'cases.view' },
   { path: (h) => `/app/${h.organization.slug}/cases/export.csv`, permission: 'cases.export' },
   { path: (h) => `/app/${h.organization.slug}/notifications`, permission: 'notifications.view' },
+  { path: (h) => `/app/${h.organization.slug}/boards`, permission: 'boards.view' },
+  // The department head's own department (cardiology): other departments are a 404 for them (boards-pages.test.ts).
+  { path: (h) => `/app/${h.organization.slug}/boards/departments/${h.departments.cardiology.id}`, permission: 'boards.view' },
   { path: (h) => `/app/${h.organization.slug}/cases/${caseId}`, permission: 'cases.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/templates`, permission: 'surveys.view' },
   { path: (h) => `/app/${h.organization.slug}/surveys/templates/${templateId}`, permission: 'surveys.view' },
@@ -43,6 +46,9 @@ const PAGES: { path: (h: TestHospital) => string; permission: Permission }[] = [
   { path: (h) => `/app/${h.organization.slug}/admin/settings`, permission: 'settings.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/outbox`, permission: 'outbox.view' },
   { path: (h) => `/app/${h.organization.slug}/admin/audit`, permission: 'audit.view' },
+  { path: (h) => `/app/${h.organization.slug}/evaluation/2026-01`, permission: 'evaluation.view' },
+  { path: (h) => `/app/${h.organization.slug}/evaluation/2026-01/export.xlsx`, permission: 'evaluation.view' },
+  { path: (h) => `/app/${h.organization.slug}/admin/boards`, permission: 'settings.view' },
 ]
 
 describe('role matrix', () => {

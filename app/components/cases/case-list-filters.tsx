@@ -72,6 +72,10 @@ export function CaseListFilterForm({ filters, options, action }: { filters: Case
           ))}
         </SelectField>
       </div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 1rem' }}>
+        <TextField label={t('filters.from')} name="from" type="date" defaultValue={filters.from ?? ''} />
+        <TextField label={t('filters.until')} name="until" type="date" defaultValue={filters.until ?? ''} />
+      </div>
       <fieldset className="field checkbox">
         <legend>{t('filters.flags')}</legend>
         <div>

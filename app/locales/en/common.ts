@@ -12,8 +12,10 @@ export default {
     en: 'English',
   },
   nav: {
+    evaluation: 'Monthly evaluation',
     home: 'Home',
     cases: 'Cases',
+    boards: 'Satisfaction boards',
     notifications: 'Notifications',
     intake: 'Record feedback',
     surveys: 'Survey templates',

@@ -9,8 +9,10 @@ export default {
     en: 'English',
   },
   nav: {
+    evaluation: '月度考评',
     home: '首页',
     cases: '投诉案件',
+    boards: '满意度看板',
     notifications: '通知',
     intake: '登记反馈',
     surveys: '问卷模板',

@@ -52,7 +52,7 @@ export default function Settings() {
   const result = useActionData<typeof action>()
   const actionData = result?.intent === 'general' ? result : undefined
   const [params] = useSearchParams()
-  const { t } = useTranslation(['settings', 'common'])
+  const { t } = useTranslation(['settings', 'common', 'evaluation'])
   const values = (actionData?.values as Record<string, string> | undefined) ?? {
     ...settings,
     smsNumber: settings.smsNumber ?? '',
@@ -64,6 +64,11 @@ export default function Settings() {
     <section>
       <h1>{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
+      <p>
+        <a href="boards" data-link="board-settings">
+          {t('evaluation:settingsLink')}
+        </a>
+      </p>
       {params.get('saved') ? (
         <p className="notice" role="status">
           {t('saved')}

@@ -1,0 +1,16 @@
+export default {
+  title: '{{hospital}}患者满意度公示',
+  heading: '各科室患者满意度',
+  month: '统计月份：{{month}}',
+  intro: '满意度得分为 0–100 分，由患者回访问卷中各评分题的平均分换算（非常满意 = 100 分，非常不满意 = 20 分）。',
+  threshold: '当月回收问卷少于 {{min}} 份的科室显示“样本不足”，不公布得分。',
+  privacy: '本页只公布汇总数据，不含任何患者个人信息或留言内容。',
+  department: '科室',
+  score: '得分',
+  responses: '问卷数',
+  tooFew: '样本不足',
+  empty: '该月暂无可公布的满意度数据。',
+  chartTitle: '各科室满意度得分',
+  chartHint: '样本不足的科室不在图中显示，详见下表。',
+  tableSummary: '以表格查看',
+} as const
