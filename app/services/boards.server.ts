@@ -24,6 +24,7 @@ import type { AppContext } from '#app/lib/app-context.server.ts'
 import { sumDepartmentPeriods, sumMonthByDepartment, topComplaintCategories } from '#db/queries/board-read.ts'
 import { listDepartments } from '#db/queries/departments.ts'
 import { NO_KEY } from '#db/schema/boards.ts'
+import { OVERVIEW_SORTS, type OverviewSort } from '#app/domain/board-overview.ts'
 
 /**
  * The department board and the hospital overview (DESIGN.md §5, issue 6 items 2–3). Figures
@@ -215,22 +216,7 @@ export type DepartmentBoard = NonNullable<Awaited<ReturnType<typeof loadDepartme
 
 // ── The hospital overview ────────────────────────────────────────────────────────────────────
 
-export const OVERVIEW_SORTS = [
-  'department',
-  'responses',
-  'satisfaction',
-  'change',
-  'nps',
-  'complaints',
-  'validComplaints',
-  'complaintRate',
-  'praise',
-  'onTimeRate',
-  'responseRate',
-  'resolutionRate',
-  'satisfiedRate',
-] as const
-export type OverviewSort = (typeof OVERVIEW_SORTS)[number]
+export { OVERVIEW_SORTS, type OverviewSort }
 export const overviewSortSchema = z.object({
   sort: z.enum(OVERVIEW_SORTS).catch('department'),
   dir: z.enum(['asc', 'desc']).catch('asc'),

@@ -1,23 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { OVERVIEW_COLUMNS, type OverviewColumn } from '#app/domain/board-overview.ts'
 import type { Locale } from '#app/domain/locales.ts'
 import { dataValue, departmentLabel, formatChange, formatFigure, monthLabel, type FigureKey, type Figures } from './board-format.ts'
 
-export const OVERVIEW_COLUMNS = [
-  'responses',
-  'satisfaction',
-  'change',
-  'nps',
-  'complaints',
-  'validComplaints',
-  'complaintRate',
-  'praise',
-  'onTimeRate',
-  'responseRate',
-  'resolutionRate',
-  'satisfiedRate',
-] as const satisfies readonly (FigureKey | 'change')[]
-export type OverviewColumn = (typeof OVERVIEW_COLUMNS)[number]
+// Every overview column is a figure the table knows how to show (or the month's change).
+OVERVIEW_COLUMNS satisfies readonly (FigureKey | 'change')[]
 
 export interface OverviewTableRow {
   department: { id: string; name: string; nameEn: string | null }
