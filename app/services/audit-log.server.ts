@@ -65,6 +65,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'evaluation.reopened',
   'evaluation.commented',
   'evaluation.exported',
+  'boards.exported',
   'settings.boards_updated',
 ] as const
 export type KnownAuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number]

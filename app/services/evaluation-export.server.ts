@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs'
-import PDFDocument from 'pdfkit'
 import { EVALUATION_PARTS } from '#app/domain/evaluation.ts'
 import type { Locale } from '#app/domain/locales.ts'
 import type { AppContext } from '#app/lib/app-context.server.ts'
@@ -8,7 +7,7 @@ import { translator } from '#app/lib/i18n.ts'
 import { findOrganizationById } from '#db/queries/organizations.ts'
 import { audit } from './audit.server.ts'
 import { evaluationPage, type EvaluationPageView } from './evaluation.server.ts'
-import { loadPdfFonts, registerPdfFonts } from './pdf-fonts.server.ts'
+import { MUTED, openPdf, PDF_CONTENT_TYPE, pdfRowsFitting, PdfWriter, XLSX_CONTENT_TYPE, type PdfColumn } from './pdf-table.server.ts'
 
 /**
  * The monthly evaluation as XLSX (numbers as numbers) and as a printable A4 PDF (Noto Sans SC,
@@ -99,18 +98,9 @@ async function toXlsx(model: ExportModel, t: T): Promise<Uint8Array<ArrayBuffer>
 
 // ——— PDF ———
 
-/** A4 landscape: the ranking's thirteen columns need the width. */
-const PAGE = { width: 841.89, height: 595.28, margin: 36 }
-const ROW_HEIGHT = 18
-const HEADER_HEIGHT = 34
-/** Column widths in points, in COLUMNS order (together the printable width, 770). */
+/** A4 landscape: the ranking's thirteen columns need the width. Widths in points, in COLUMNS order (together the printable width, 770). */
 const WIDTHS: Record<Column, number> = { rank: 34, department: 150, composite: 58, satisfaction: 56, outpatient: 56, inpatient: 56, staff: 56, responses: 50, validComplaints: 50, complaintRate: 66, onTime: 58, praise: 40, veto: 40 }
-const INK = '#1f2933'
-const MUTED = '#52606d'
-const RULE = '#d9e2ec'
-const HEAD_FILL = '#e8f3ef'
-
-type Doc = PDFKit.PDFDocument
+const PDF_COLUMNS: PdfColumn[] = COLUMNS.map((c) => ({ width: WIDTHS[c], align: c === 'department' || c === 'veto' ? 'left' : 'right', ...(c === 'veto' ? { emphasis: '#b42318' } : {}) }))
 
 function pdfCell(value: Cell, column: Column, locale: Locale, t: T): string {
   if (value === null) return t('evaluation:noValue')
@@ -119,94 +109,18 @@ function pdfCell(value: Cell, column: Column, locale: Locale, t: T): string {
   return typeof value === 'number' ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value) : value
 }
 
-class PdfWriter {
-  y = PAGE.margin
-  page = 0
-  constructor(
-    private doc: Doc,
-    private t: T,
-    private footer: string,
-  ) {}
-
-  get bottom() {
-    return PAGE.height - PAGE.margin - 14
-  }
-
-  newPage() {
-    this.doc.addPage()
-    this.page++
-    this.y = PAGE.margin
-    // A height keeps pdfkit from ever breaking the page on its own.
-    this.doc.font('regular').fontSize(8).fillColor(MUTED).text(`${this.footer} · ${this.t('evaluation:export.page', { page: this.page })}`, PAGE.margin, PAGE.height - PAGE.margin, { width: PAGE.width - 2 * PAGE.margin, height: 12, align: 'right' })
-  }
-
-  /** A line of text; a new page first when it would not fit. */
-  line(text: string, o: { font?: 'regular' | 'bold'; size?: number; color?: string; gap?: number } = {}) {
-    const size = o.size ?? 10
-    const height = size * 1.5
-    if (this.y + height > this.bottom) this.newPage()
-    this.doc
-      .font(o.font ?? 'regular')
-      .fontSize(size)
-      .fillColor(o.color ?? INK)
-      .text(text, PAGE.margin, this.y, { width: PAGE.width - 2 * PAGE.margin, height, ellipsis: true })
-    this.y += height + (o.gap ?? 2)
-  }
-
-  tableHeader(header: string[]) {
-    const { doc } = this
-    doc.rect(PAGE.margin, this.y, PAGE.width - 2 * PAGE.margin, HEADER_HEIGHT).fill(HEAD_FILL)
-    let x = PAGE.margin
-    COLUMNS.forEach((c, i) => {
-      doc.font('bold').fontSize(7.5).fillColor(INK).text(header[i]!, x + 2, this.y + 3, { width: WIDTHS[c] - 4, height: HEADER_HEIGHT - 4, ellipsis: true })
-      x += WIDTHS[c]
-    })
-    this.y += HEADER_HEIGHT
-  }
-
-  /** The ranking, one row per department; the header repeats on every page it runs onto. */
-  table(header: string[], rows: Cell[][], locale: Locale) {
-    const { doc, t } = this
-    if (this.y + HEADER_HEIGHT + ROW_HEIGHT > this.bottom) this.newPage()
-    this.tableHeader(header)
-    for (const row of rows) {
-      if (this.y + ROW_HEIGHT > this.bottom) {
-        this.newPage()
-        this.tableHeader(header)
-      }
-      let x = PAGE.margin
-      COLUMNS.forEach((c, i) => {
-        const text = pdfCell(row[i] ?? null, c, locale, t)
-        doc
-          .font(c === 'veto' && text ? 'bold' : 'regular')
-          .fontSize(9)
-          .fillColor(c === 'veto' ? '#b42318' : INK)
-          .text(text, x + 2, this.y + 4, { width: WIDTHS[c] - 4, height: ROW_HEIGHT - 4, ellipsis: true, align: c === 'department' || c === 'veto' ? 'left' : 'right' })
-        x += WIDTHS[c]
-      })
-      this.y += ROW_HEIGHT
-      doc.moveTo(PAGE.margin, this.y).lineTo(PAGE.width - PAGE.margin, this.y).lineWidth(0.5).strokeColor(RULE).stroke()
-    }
-    this.y += 10
-  }
-}
-
 async function toPdf(model: ExportModel, locale: Locale, t: T, compress: boolean): Promise<Buffer> {
-  const fonts = await loadPdfFonts()
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false, compress, lang: locale, displayTitle: true, info: { Title: model.title, Creator: 'Huiyin' } })
-  registerPdfFonts(doc, fonts)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  const w = new PdfWriter(doc, t, model.title)
+  const { doc, done } = await openPdf({ layout: 'landscape', locale, title: model.title, compress })
+  const w = new PdfWriter(doc, 'landscape', (page) => `${model.title} · ${t('evaluation:export.page', { page })}`)
   w.newPage()
   w.line(model.title, { font: 'bold', size: 16, gap: 4 })
   w.line(model.status, { size: 9, color: MUTED })
   w.line(model.weights, { size: 9, color: MUTED, gap: 8 })
-  w.table(model.header, model.rows, locale)
+  w.table(
+    model.header,
+    PDF_COLUMNS,
+    model.rows.map((row) => COLUMNS.map((c, i) => pdfCell(row[i] ?? null, c, locale, t))),
+  )
   w.line(t('evaluation:veto.heading'), { font: 'bold', size: 12, gap: 4 })
   if (model.vetoes.length === 0) w.line(t('evaluation:veto.empty'), { size: 9, color: MUTED })
   for (const v of model.vetoes) w.line(v, { size: 9 })
@@ -222,13 +136,13 @@ async function toPdf(model: ExportModel, locale: Locale, t: T, compress: boolean
   return done
 }
 
-/** Rows of the ranking that fit on the first page and on each later one (tests check the page count with them). */
+/** Rows of the ranking that fit on the first page (below the title, status and weights) and on each later one (tests check the page count with them). */
 export const PDF_ROWS = {
-  first: Math.floor((PAGE.height - PAGE.margin - 14 - (PAGE.margin + 16 * 1.5 + 4 + 2 * (9 * 1.5 + 2) + 6 + HEADER_HEIGHT)) / ROW_HEIGHT),
-  later: Math.floor((PAGE.height - PAGE.margin - 14 - (PAGE.margin + HEADER_HEIGHT)) / ROW_HEIGHT),
+  first: pdfRowsFitting('landscape', 16 * 1.5 + 4 + 2 * (9 * 1.5 + 2) + 6),
+  later: pdfRowsFitting('landscape', 0),
 }
 
-const CONTENT_TYPES: Record<EvaluationExportFormat, string> = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' }
+const CONTENT_TYPES: Record<EvaluationExportFormat, string> = { xlsx: XLSX_CONTENT_TYPE, pdf: PDF_CONTENT_TYPE }
 
 /** The month's evaluation as a file in the viewer's language; audited (who took it out). */
 export async function exportEvaluation(

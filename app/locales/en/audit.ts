@@ -52,6 +52,7 @@ export default {
     api_keys: { created: 'API key created', revoked: 'API key revoked' },
     survey_alert: { acknowledged: 'Survey alert acknowledged' },
     evaluation: { closed: 'Monthly evaluation closed (frozen)', reopened: 'Monthly evaluation re-opened', commented: 'Comment on a department’s month', exported: 'Monthly evaluation exported' },
+    boards: { exported: 'Satisfaction board exported' },
   },
   entities: {
     department: 'Department',

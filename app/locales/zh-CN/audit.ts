@@ -49,6 +49,7 @@ export default {
     api_keys: { created: '创建接口密钥', revoked: '停用接口密钥' },
     survey_alert: { acknowledged: '确认回访预警' },
     evaluation: { closed: '月度考评结账（冻结）', reopened: '重新开放月度考评', commented: '添加科室考评评语', exported: '导出月度考评' },
+    boards: { exported: '导出满意度看板' },
   },
   entities: {
     department: '科室',

@@ -75,6 +75,16 @@ export default function DepartmentBoard() {
       {b.month === b.currentMonth ? <p className="hint">{t('department.currentMonth')}</p> : null}
       {b.figures.responses < b.minResponses ? <p className="hint" data-too-few="">{t('department.tooFew', { min: b.minResponses })}</p> : null}
       <MonthPicker month={b.month} latest={b.currentMonth} path={path} />
+      <p data-board-exports="">
+        {t('export.label')}{' '}
+        <a href={`${path}/export.xlsx?month=${b.month}`} download>
+          {t('export.xlsx')}
+        </a>{' '}
+        ·{' '}
+        <a href={`${path}/export.pdf?month=${b.month}`} download>
+          {t('export.pdf')}
+        </a>
+      </p>
       <BoardHeadline figures={b.figures} hospital={b.hospital} keys={HEADLINE} label={name} />
       {canSeeCases ? (
         <p>

@@ -77,6 +77,16 @@ export default function BoardsOverview() {
         </p>
       ) : null}
       <MonthPicker month={o.month} latest={o.currentMonth} path={`${base}/boards`} keep={o.sort === 'department' && o.dir === 'asc' ? {} : { sort: o.sort, dir: o.dir }} />
+      <p data-board-exports="">
+        {t('export.label')}{' '}
+        <a href={`${base}/boards/export.xlsx?${new URLSearchParams({ month: o.month, ...(o.sort === 'department' && o.dir === 'asc' ? {} : { sort: o.sort, dir: o.dir }) })}`} download>
+          {t('export.xlsx')}
+        </a>{' '}
+        ·{' '}
+        <a href={`${base}/boards/export.pdf?${new URLSearchParams({ month: o.month, ...(o.sort === 'department' && o.dir === 'asc' ? {} : { sort: o.sort, dir: o.dir }) })}`} download>
+          {t('export.pdf')}
+        </a>
+      </p>
       <BoardHeadline figures={o.hospital} keys={HEADLINE} label={t('overview.hospitalRow')} />
       <BoardHighlights risers={o.highlights.risers} fallers={o.highlights.fallers} minResponses={o.minResponses} month={o.month} base={base} />
       {o.rows.length === 0 ? <p className="muted">{t('overview.empty')}</p> : <OverviewTable rows={o.rows} hospital={o.hospital} sort={o.sort} dir={o.dir} month={o.month} base={base} casesHref={casesHref} />}
