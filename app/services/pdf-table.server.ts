@@ -29,10 +29,14 @@ export interface PdfColumn {
   emphasis?: string
 }
 
-/** Opens a pdfkit A4 document with the fonts registered; `done` resolves to the bytes after `doc.end()`. */
-export async function openPdf(o: { layout: PdfLayout; locale: Locale; title: string; compress: boolean }) {
+/**
+ * Opens a pdfkit document (A4 unless told) with the fonts registered; `done` resolves to the
+ * bytes after `doc.end()`. Pages are added by the caller.
+ */
+export async function openPdf(o: { size?: 'A4' | 'A5'; layout: PdfLayout; locale: Locale; title: string; author?: string; subject?: string; compress: boolean }) {
   const fonts = await loadPdfFonts()
-  const doc = new PDFDocument({ size: 'A4', layout: o.layout, margin: 0, autoFirstPage: false, compress: o.compress, lang: o.locale, displayTitle: true, info: { Title: o.title, Creator: 'Huiyin' } })
+  const info = { Title: o.title, Creator: 'Huiyin', ...(o.author ? { Author: o.author } : {}), ...(o.subject ? { Subject: o.subject } : {}) }
+  const doc = new PDFDocument({ size: o.size ?? 'A4', layout: o.layout, margin: 0, autoFirstPage: false, compress: o.compress, lang: o.locale, displayTitle: true, info })
   registerPdfFonts(doc, fonts)
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
-import { loadPdfFonts, registerPdfFonts } from './pdf-fonts.server.ts'
+import { openPdf } from './pdf-table.server.ts'
 
 export const POSTER_SIZES = ['a4', 'a5'] as const
 export type PosterSize = (typeof POSTER_SIZES)[number]
@@ -137,22 +136,14 @@ function drawSheet(doc: Doc, sheet: PosterSheet, texts: PosterTexts) {
 
 /** One page per sheet; resolves with the whole PDF. */
 export async function renderPosters(input: PosterDocument): Promise<Buffer> {
-  const fonts = await loadPdfFonts()
-  const doc = new PDFDocument({
-    size: input.size.toUpperCase(),
-    margin: 0,
-    autoFirstPage: false,
+  const { doc, done } = await openPdf({
+    size: input.size === 'a5' ? 'A5' : 'A4',
+    layout: 'portrait',
+    locale: 'zh-CN',
+    title: input.title,
+    author: input.author,
+    subject: input.subject,
     compress: input.compress ?? true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    info: { Title: input.title, Author: input.author, Subject: input.subject, Creator: 'Huiyin' },
-  })
-  registerPdfFonts(doc, fonts)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
   })
   for (const sheet of input.sheets) {
     doc.addPage()
